@@ -1,0 +1,148 @@
+import type { OperationInfo, OperationVersion, RequestSchema, Surface } from "../../generated/operations.js";
+import type { OpenApiDocument } from "./bundle-spec.js";
+
+type Json = Record<string, unknown>;
+
+const METHODS = ["get", "put", "post", "patch", "delete"] as const;
+const RETRY_SAFE = new Set(["GET", "HEAD", "PUT", "DELETE"]);
+const VERSIONED = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/;
+
+// The keywords the request checks understand (src/check-schema.ts); everything else is dropped.
+const SCHEMA_KEYS = [
+  "type", "description", "required", "properties", "items", "minLength", "maxLength", "pattern",
+  "format", "enum", "const", "minItems", "maxItems", "uniqueItems", "minimum", "maximum",
+  "exclusiveMinimum", "contains", "not",
+] as const;
+
+/** Says which surface a path of a root document belongs to. */
+export type SurfaceOf = (path: string) => Surface;
+
+/** Reads every operation of a bundled document into operations-table rows, in spec order. */
+export function buildOperationsTable(doc: OpenApiDocument, surfaceOf: SurfaceOf): OperationInfo[] {
+  const resolve = makeResolver(doc);
+  const rows: OperationInfo[] = [];
+  for (const [path, rawItem] of Object.entries((doc.paths ?? {}) as Json)) {
+    const item = resolve(rawItem) as Json;
+    for (const method of METHODS) {
+      const op = item[method] as Json | undefined;
+      if (op) rows.push(toRow(path, method.toUpperCase() as OperationInfo["method"], item, op, surfaceOf(path), resolve));
+    }
+  }
+  return rows;
+}
+
+function toRow(
+  path: string,
+  method: OperationInfo["method"],
+  item: Json,
+  op: Json,
+  surface: Surface,
+  resolve: (value: unknown) => unknown,
+): OperationInfo {
+  const parameters = [...asArray(item.parameters), ...asArray(op.parameters)].map((p) => resolve(p) as Json);
+  const responses = (op.responses ?? {}) as Json;
+  const body = op.requestBody ? (resolve(op.requestBody) as Json) : undefined;
+  const bodySchema = body ? firstSchema(body.content as Json | undefined) : undefined;
+  const replacedBy = op["x-replaced-by"];
+  return {
+    operationId: String(op.operationId),
+    surface,
+    method,
+    path,
+    versions: collectVersions(body, responses, resolve),
+    deprecated: op.deprecated === true,
+    ...(typeof replacedBy === "string" ? { replacedBy } : {}),
+    paginated: parameters.some((p) => p.in === "query" && p.name === "pageNum"),
+    retrySafe: RETRY_SAFE.has(method),
+    successStatus: Math.min(...Object.keys(responses).filter((c) => /^2\d\d$/.test(c)).map(Number)),
+    pathParams: Object.fromEntries(
+      parameters
+        .filter((p) => p.in === "path")
+        .map((p) => {
+          const pattern = (resolve(p.schema) as Json | undefined)?.pattern;
+          return [String(p.name), typeof pattern === "string" ? { pattern } : {}];
+        }),
+    ),
+    ...(bodySchema ? { requestBody: toRequestSchema(bodySchema, resolve) } : {}),
+  };
+}
+
+function collectVersions(body: Json | undefined, responses: Json, resolve: (value: unknown) => unknown): OperationVersion[] {
+  const contents = [
+    body?.content,
+    ...Object.entries(responses)
+      .filter(([code]) => /^2\d\d$/.test(code))
+      .map(([, response]) => (resolve(response) as Json).content),
+  ];
+  const found = new Map<string, OperationVersion>();
+  for (const content of contents) {
+    for (const [mediaType, media] of Object.entries((content ?? {}) as Json)) {
+      const fromName = VERSIONED.exec(mediaType)?.[1];
+      if (!fromName) continue;
+      const m = media as Json;
+      const version = typeof m["x-xgen-version"] === "string" ? m["x-xgen-version"] : fromName;
+      const sunset = m["x-sunset"];
+      const previous = found.get(version);
+      found.set(version, { version, ...(typeof sunset === "string" ? { sunset } : previous?.sunset ? { sunset: previous.sunset } : {}) });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.version.localeCompare(b.version));
+}
+
+function firstSchema(content: Json | undefined): unknown {
+  const first = Object.values(content ?? {})[0] as Json | undefined;
+  return first?.schema;
+}
+
+// Descriptions are long prose; the checks only quote the one on a `not` or `contains` rule.
+function toRequestSchema(
+  schema: unknown,
+  resolve: (value: unknown) => unknown,
+  seen = new Set<unknown>(),
+  keepDescription = false,
+): RequestSchema {
+  const s = resolve(schema) as Json;
+  if (seen.has(s)) return {};
+  const inner = new Set(seen).add(s);
+  const out: Record<string, unknown> = {};
+  for (const key of SCHEMA_KEYS) {
+    const value = s[key];
+    if (value === undefined || (key === "description" && !keepDescription)) continue;
+    if (key === "properties") {
+      out.properties = Object.fromEntries(
+        Object.entries(value as Json).map(([name, sub]) => [name, toRequestSchema(sub, resolve, inner)]),
+      );
+    } else if (key === "items") {
+      out.items = toRequestSchema(value, resolve, inner);
+    } else if (key === "contains" || key === "not") {
+      out[key] = toRequestSchema(value, resolve, inner, true);
+    } else if (key === "type" && Array.isArray(value)) {
+      out.type = value.find((t) => t !== "null");
+    } else {
+      out[key] = value;
+    }
+  }
+  return out as RequestSchema;
+}
+
+function makeResolver(doc: OpenApiDocument): (value: unknown) => unknown {
+  return function resolve(value: unknown): unknown {
+    let current = value;
+    for (let hops = 0; hops < 32; hops++) {
+      const ref = (current as Json | null)?.$ref;
+      if (typeof ref !== "string") return current;
+      if (!ref.startsWith("#/")) throw new Error(`unresolved external $ref ${ref}`);
+      current = ref
+        .slice(2)
+        .split("/")
+        .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .reduce<unknown>((node, part) => (node as Json | undefined)?.[part], doc);
+      if (current === undefined) throw new Error(`dangling $ref ${ref}`);
+    }
+    throw new Error("$ref chain too long");
+  };
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

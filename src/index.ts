@@ -1,0 +1,30 @@
+/**
+ * atlas-admin-client: typed openapi-fetch clients for the MongoDB Atlas Administration API
+ * (v2 and v1.0), the Cloud Manager public API and the Ops Manager public API — organizations,
+ * organization service accounts and teams — with HTTP Digest and service-account auth,
+ * versioned media types, envelopes, safe retries, pagination and checks before sending.
+ *
+ * @packageDocumentation
+ */
+export { createAtlasClient, type AtlasClient, type AtlasPaths } from "./create-atlas-client.js";
+export { createCloudManagerClient, type CloudManagerClient, type CloudManagerPaths } from "./create-cloud-manager-client.js";
+export { createOpsManagerClient, type OpsManagerClient, type OpsManagerPaths } from "./create-ops-manager-client.js";
+export type { ClientOptions } from "./create-surface-client.js";
+export { digestAuth, type DigestAuthOptions } from "./digest-auth.js";
+export { DigestChallengeError } from "./digest-challenge.js";
+export { serviceAccountAuth, type ServiceAccountAuth, type ServiceAccountAuthOptions } from "./service-account-auth.js";
+export { TokenRequestError } from "./token-request-error.js";
+export { AtlasApiError, type BadRequestDetail, type BadRequestField } from "./atlas-api-error.js";
+export { AtlasConnectionError, type ConnectionErrorKind } from "./atlas-connection-error.js";
+export { AtlasValidationError } from "./atlas-validation-error.js";
+export type { SchemaIssue } from "./check-schema.js";
+export { isAtlasApiError } from "./is-atlas-api-error.js";
+export type { ErrorCode, KnownErrorCode } from "./error-codes.js";
+export { unwrap, type CallResult, type Unwrapped } from "./unwrap.js";
+export { paginate, MAX_ITEMS_PER_PAGE, type ListPaths, type PageItem } from "./paginate.js";
+export type { RetryOptions } from "./retry.js";
+export type { AuthStrategy, AuthContext, FetchLike, Logger, LogEvent } from "./types.js";
+export { operations, type OperationInfo, type OperationVersion, type Surface } from "../generated/operations.js";
+export type { components as AtlasComponents } from "../generated/atlas.js";
+export type { components as CloudManagerComponents } from "../generated/cloud-manager.js";
+export type { components as OpsManagerComponents } from "../generated/ops-manager.js";

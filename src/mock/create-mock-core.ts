@@ -1,0 +1,98 @@
+/**
+ * The transport-independent mock: a `Request` in, a `Response` out, state in memory.
+ * The msw handlers and the HTTP server both call {@link MockCore.handle}.
+ *
+ * @module
+ */
+import { surfacesOfPath } from "../find-operation.js";
+import { apiErrorResponse } from "./api-error-response.js";
+import { createMockAuth } from "./create-mock-auth.js";
+import { createMockFaults, type MockFaults } from "./create-mock-faults.js";
+import { createMockState, seedMockState, type MockState } from "./create-mock-state.js";
+import { DroppedConnection } from "./dropped-connection.js";
+import { mockCredentials, type MockCredentials } from "./mock-credentials.js";
+import { createMockIds } from "./mock-ids.js";
+import type { MockOptions } from "./mock-options.js";
+import type { MockPrincipal } from "./mock-principal.js";
+import { defaultMockSeed } from "./mock-seed.js";
+import { serveOperation } from "./serve-operation.js";
+import { shapeResponse } from "./shape-response.js";
+
+/** The mock itself, without a transport. */
+export interface MockCore {
+  /**
+   * Answers one request. Throws {@link DroppedConnection} when a fault asks for the
+   * connection to be dropped; the transport must then close it without an answer.
+   */
+  handle(request: Request): Promise<Response>;
+  /** Everything the mock holds, including the request log; tests may read it. */
+  readonly state: MockState;
+  /** Fault switches for tests. */
+  readonly faults: MockFaults;
+  /** The seeded credentials and ids. */
+  readonly credentials: MockCredentials;
+  /** Back to the seeded state with no faults (tokens and nonces already issued stay valid). */
+  reset(): void;
+}
+
+/** Creates a mock core. */
+export function createMockCore(options: MockOptions = {}): MockCore {
+  const now = options.now ?? Date.now;
+  const seed = { ...defaultMockSeed, ...options.seed };
+  const state = createMockState();
+  const ids = createMockIds();
+  seedMockState(state, seed, now());
+  const injector = createMockFaults(now);
+  const auth = createMockAuth(state, options, now);
+
+  async function answer(request: Request, url: URL): Promise<{ response: Response; principal?: MockPrincipal }> {
+    if (request.method === "POST" && url.pathname === "/api/oauth/token") {
+      state.counters.tokenRequests += 1;
+      return { response: await auth.tokenGate.token(request) };
+    }
+    if (request.method === "POST" && url.pathname === "/api/oauth/revoke") return { response: await auth.tokenGate.revoke(request) };
+    const surfaces = surfacesOfPath(url.pathname);
+    if (surfaces.length === 0) return { response: apiErrorResponse(404, "RESOURCE_NOT_FOUND", `Cannot find resource ${url.pathname}.`) };
+    const fault = await injector.intercept();
+    if (fault) return { response: injector.decorate(fault) };
+    const gate = await auth.authenticate(request);
+    if ("response" in gate) return { response: injector.decorate(gate.response) };
+    const served = await serveOperation(request, url, {
+      state,
+      ids,
+      principal: gate.principal,
+      surfaces,
+      publicApi: options.publicApi ?? "by-credential",
+      now: now(),
+      revokeClient: (clientId) => auth.tokenGate.revokeClient(clientId),
+    });
+    const shaped = await shapeResponse(served, url, options.envelopeStatus ?? "200");
+    return { response: injector.decorate(shaped), principal: gate.principal };
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    state.counters.httpRequests += 1;
+    const record = { method: request.method, url: url.pathname + url.search };
+    try {
+      const { response, principal } = await answer(request, url);
+      state.requests.push({ ...record, status: response.status, ...(principal ? { principal: principal.kind } : {}) });
+      return response;
+    } catch (error) {
+      if (error instanceof DroppedConnection) state.requests.push({ ...record, status: 0 });
+      throw error;
+    }
+  }
+
+  return {
+    handle,
+    state,
+    faults: injector.faults,
+    credentials: mockCredentials(seed),
+    reset: () => {
+      ids.reset();
+      seedMockState(state, seed, now());
+      injector.faults.clear();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * A deadline per attempt: it sits under the retry layer, so a GET that times out can be
+ * sent again while the caller's own `signal` still ends everything.
+ *
+ * @module
+ */
+
+import { AtlasConnectionError } from "./atlas-connection-error.js";
+import type { FetchLike } from "./types.js";
+
+/**
+ * Wraps `next` so that each request it sends is aborted when no answer (status and
+ * headers) has come within `timeoutMs`. The deadline stops once the answer starts, so a
+ * large body that is still arriving is not cut off.
+ *
+ * @param next - the fetch below (auth, then the transport).
+ * @param timeoutMs - the deadline in milliseconds; `0`, `undefined` or `Infinity` means
+ *   none, and `next` is returned unchanged.
+ * @returns a fetch that rejects with an {@link AtlasConnectionError} of kind `timeout`
+ *   when the deadline passed, or of kind `abort` when the request's own signal aborted.
+ *   Other errors pass through unchanged.
+ */
+export function withTimeout(next: FetchLike, timeoutMs?: number): FetchLike {
+  if (timeoutMs === undefined || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return next;
+  return async (request) => {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(timeoutError(timeoutMs)), timeoutMs);
+    const signal = AbortSignal.any([request.signal, deadline.signal]);
+    try {
+      // duplex: a stream body (no known source) cannot be re-wrapped without it.
+      return await next(new Request(request, { signal, duplex: "half" } as RequestInit));
+    } catch (error) {
+      throw classify(error, request, deadline.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function timeoutError(timeoutMs: number): DOMException {
+  return new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
+}
+
+/** The caller's abort wins over the deadline when both happened. */
+function classify(error: unknown, request: Request, deadline: AbortSignal): unknown {
+  const { method, url } = request;
+  if (request.signal.aborted) {
+    return new AtlasConnectionError({ kind: "abort", method, url, cause: request.signal.reason });
+  }
+  if (deadline.aborted) {
+    return new AtlasConnectionError({ kind: "timeout", method, url, cause: deadline.reason });
+  }
+  return error;
+}

@@ -1,0 +1,131 @@
+/**
+ * Holds one bearer token and makes sure that however many calls want a new one at the
+ * same moment, only one token request is made: the token endpoint is rate limited and
+ * locks out a client that asks once per call.
+ *
+ * @module
+ */
+
+/** A token as the token endpoint gave it. */
+export interface Token {
+  /** The bearer token itself. Never log it. */
+  readonly value: string;
+  /** When it expires (ms since the epoch); `Infinity` when the answer did not say. */
+  readonly expiresAt: number;
+}
+
+/** Why a token is being asked for: none yet, the cached one is about to expire, or the API refused it. */
+export type TokenFetchReason = "initial" | "expiring" | "unauthorized";
+
+/** Asks the token endpoint for a token; `signal` aborts once no caller waits any more. */
+export type TokenFetcher = (reason: TokenFetchReason, signal: AbortSignal) => Promise<Token>;
+
+/** Options of a {@link TokenCache}. */
+export interface TokenCacheOptions {
+  /** How long before `expiresAt` a token is replaced. */
+  readonly refreshMarginMs: number;
+  /** The clock (ms since the epoch). */
+  readonly now: () => number;
+}
+
+interface Stored extends Token {
+  readonly renewAt: number;
+}
+
+interface Pending {
+  readonly promise: Promise<Stored>;
+  readonly controller: AbortController;
+  waiters: number;
+}
+
+/**
+ * One cached token plus at most one token request in flight, shared by every caller.
+ * A token is replaced `refreshMarginMs` before it expires, or halfway through its life
+ * when it lives less than twice the margin (so a short-lived token is not fetched per call).
+ */
+export class TokenCache {
+  readonly #options: TokenCacheOptions;
+  #current: Stored | undefined;
+  #pending: Pending | undefined;
+
+  /** An empty cache. */
+  constructor(options: TokenCacheOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * The cached token while it is fresh; otherwise joins the token request in flight or
+   * starts one with `fetchToken`. `signal` gives up waiting (and aborts the request once
+   * no other caller waits for it).
+   */
+  get(fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> {
+    const current = this.#current;
+    if (current !== undefined && this.#options.now() < current.renewAt) return Promise.resolve(current);
+    return this.#join(fetchToken, current === undefined ? "initial" : "expiring", signal);
+  }
+
+  /**
+   * After the API refused `rejected`: drops it and gets a new token. Callers refused
+   * with the same token share one request; a caller whose token was already replaced
+   * gets the replacement.
+   */
+  renew(rejected: string, fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> {
+    if (this.#current?.value === rejected) this.#current = undefined;
+    if (this.#current !== undefined) return this.get(fetchToken, signal);
+    return this.#join(fetchToken, "unauthorized", signal);
+  }
+
+  /** Removes the cached token and returns it (to revoke it). */
+  take(): Token | undefined {
+    const current = this.#current;
+    this.#current = undefined;
+    return current;
+  }
+
+  #join(fetchToken: TokenFetcher, reason: TokenFetchReason, signal?: AbortSignal): Promise<Token> {
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    const pending = (this.#pending ??= this.#start(fetchToken, reason));
+    pending.waiters += 1;
+    return new Promise<Token>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.#leave(pending, signal?.reason);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      pending.promise
+        .then(resolve, reject)
+        .finally(() => signal?.removeEventListener("abort", onAbort));
+    });
+  }
+
+  #start(fetchToken: TokenFetcher, reason: TokenFetchReason): Pending {
+    const controller = new AbortController();
+    const promise = fetchToken(reason, controller.signal).then((token) => this.#store(token));
+    const pending: Pending = { promise, controller, waiters: 0 };
+    // Attached before any waiter's handler, so the cache is settled when a waiter resumes.
+    promise.then(
+      (stored) => {
+        if (this.#pending !== pending) return;
+        this.#current = stored;
+        this.#pending = undefined;
+      },
+      () => {
+        if (this.#pending === pending) this.#pending = undefined;
+      },
+    );
+    return pending;
+  }
+
+  #store(token: Token): Stored {
+    const now = this.#options.now();
+    const margin = Math.min(this.#options.refreshMarginMs, (token.expiresAt - now) / 2);
+    return { ...token, renewAt: token.expiresAt - Math.max(margin, 0) };
+  }
+
+  #leave(pending: Pending, reason: unknown): void {
+    pending.waiters -= 1;
+    if (pending.waiters > 0) return;
+    if (this.#pending === pending) this.#pending = undefined;
+    pending.controller.abort(reason);
+  }
+}

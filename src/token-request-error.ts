@@ -1,0 +1,70 @@
+/**
+ * The error a service account's token or revoke request ends in.
+ *
+ * @module
+ */
+
+/** What a {@link TokenRequestError} is built from. Never pass a secret or a token in here. */
+export interface TokenRequestErrorInit {
+  /** The HTTP status, or 0 when the endpoint could not be reached. */
+  readonly status: number;
+  /** The token or revoke URL. */
+  readonly url: string;
+  /** The HTTP method (`POST`). */
+  readonly method?: string;
+  /** `errorCode` from an Atlas error body, or the OAuth `error` field (`invalid_client`). */
+  readonly errorCode?: string | undefined;
+  /** `detail` or `error_description` from the body (or the start of a non-JSON body). */
+  readonly detail?: string | undefined;
+  /** `reason` from an Atlas error body. */
+  readonly reason?: string | undefined;
+  /** What went wrong below HTTP (a connection error) when `status` is 0. */
+  readonly cause?: unknown;
+}
+
+/**
+ * A service account could not get (or revoke) a token: the endpoint refused the client
+ * id and secret, kept answering 429/5xx, or could not be reached (`status` 0, with `cause`).
+ * The API request it was for was not sent. Its message, fields and `toJSON()` hold no
+ * client secret, `Authorization` header or token.
+ */
+export class TokenRequestError extends Error {
+  override readonly name = "TokenRequestError";
+  /** The HTTP status, or 0 when the endpoint could not be reached. */
+  readonly status: number;
+  /** `errorCode` from an Atlas error body (`RATE_LIMITED`) or the OAuth `error` (`invalid_client`). */
+  readonly errorCode: string | undefined;
+  /** `detail` or `error_description` from the body. */
+  readonly detail: string | undefined;
+  /** `reason` from an Atlas error body. */
+  readonly reason: string | undefined;
+  /** The token or revoke URL. */
+  readonly url: string;
+  /** The HTTP method. */
+  readonly method: string;
+
+  /** Builds the error; the message is derived from the fields. */
+  constructor(init: TokenRequestErrorInit) {
+    super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.errorCode = init.errorCode;
+    this.detail = init.detail;
+    this.reason = init.reason;
+    this.url = init.url;
+    this.method = init.method ?? "POST";
+  }
+
+  /** The fields a log or a `JSON.stringify` should see (no `cause`, no stack). */
+  toJSON(): Record<string, unknown> {
+    const { name, message, status, errorCode, detail, reason, method, url } = this;
+    return { name, message, status, errorCode, detail, reason, method, url };
+  }
+}
+
+function describe(init: TokenRequestErrorInit): string {
+  const target = `${init.method ?? "POST"} ${init.url}`;
+  if (init.status === 0) return `Service account auth: ${target} could not be reached`;
+  const code = init.errorCode === undefined ? "" : ` ${init.errorCode}`;
+  const detail = init.detail === undefined ? "" : `: ${init.detail}`;
+  return `Service account auth: ${target} answered ${init.status}${code}${detail}`;
+}

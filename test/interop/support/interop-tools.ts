@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+/** The programs the interop suite drives, by absolute path; `undefined` when not installed. */
+export interface InteropTools {
+  readonly apache: string | undefined;
+  readonly lighttpd: string | undefined;
+  readonly curl: string | undefined;
+}
+
+/** The one line printed when something is missing, naming the script that installs it. */
+export const INSTALL_HINT = "run scripts/install-interop-deps.sh (apt-get install apache2 lighttpd curl)";
+
+/**
+ * Finds the servers and curl. Apache and lighttpd live in /usr/sbin, which is not on every
+ * user's PATH, so that folder is looked at too.
+ */
+export function findInteropTools(): InteropTools {
+  return { apache: locate("apache2"), lighttpd: locate("lighttpd"), curl: locate("curl") };
+}
+
+/** The Debian package names of the tools that are missing. */
+export function missingPackages(tools: InteropTools): string[] {
+  const packages: Array<[string | undefined, string]> = [
+    [tools.apache, "apache2"],
+    [tools.lighttpd, "lighttpd"],
+    [tools.curl, "curl"],
+  ];
+  return packages.filter(([path]) => path === undefined).map(([, name]) => name);
+}
+
+function locate(program: string): string | undefined {
+  const found = spawnSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" });
+  const onPath = found.status === 0 ? found.stdout.trim() : "";
+  if (onPath) return onPath;
+  return [`/usr/sbin/${program}`, `/usr/bin/${program}`].find((path) => existsSync(path));
+}
