@@ -3,10 +3,11 @@
  *
  * The challenge is remembered per origin and the next request is signed up front with
  * the next `nc`, so N sequential calls cost N+1 round trips. Concurrent first calls wait
- * for one handshake instead of each fetching their own challenge. A 401 to a request signed with a
- * remembered nonce (expired, `stale=true`, an `nc` a strict server saw out of order) is
- * re-signed with the challenge from that 401 and sent once more; a 401 to a request
- * signed with a challenge just received means the credentials are wrong, and that 401 is
+ * for one handshake instead of each fetching their own challenge. A 401 to a request
+ * signed with a remembered nonce (expired, `stale=true`, an `nc` a strict server saw out
+ * of order) is re-signed with the challenge from that 401 (or with the nonce a concurrent
+ * call has just renewed from its own 401) and sent once more; a 401 to a request signed
+ * with a challenge just received means the credentials are wrong, and that 401 is
  * returned.
  *
  * @module
@@ -109,7 +110,7 @@ class DigestTransport {
     const reason = challenge.stale ? "stale nonce" : "remembered nonce refused";
     this.log(`${reason}, re-signed with the new challenge`, origin, challenge);
     discard(response);
-    return this.sendFresh(spare, origin, this.adopt(origin, challenge));
+    return this.sendFresh(spare, origin, this.adopt(origin, challenge, session));
   }
 
   /** Sends with a challenge just received: a 401 now means the credentials are wrong. */
@@ -121,10 +122,17 @@ class DigestTransport {
     return response;
   }
 
-  /** Keeps counting under a nonce already in use, so concurrent re-signs never repeat an `nc`. */
-  private adopt(origin: string, challenge: UsableDigestChallenge): NonceSession {
+  /**
+   * The session to sign a re-send with. When a concurrent call already renewed the
+   * origin's nonce (or the challenge repeats it), that session keeps counting: servers
+   * such as Apache count per client (`opaque`), not per nonce, so several re-sends each
+   * restarting at `nc=1` under their own new nonce would refuse one another.
+   *
+   * @param refused - the session the 401 refused, never reused.
+   */
+  private adopt(origin: string, challenge: UsableDigestChallenge, refused?: NonceSession): NonceSession {
     const current = this.sessions.get(origin);
-    if (current && !challenge.stale && sameNonce(current.challenge, challenge)) return current;
+    if (current && current !== refused && sameClient(current.challenge, challenge)) return current;
     const session = new NonceSession(challenge);
     this.sessions.set(origin, session);
     return session;
@@ -193,8 +201,9 @@ function nextNonceIn(response: Response): string | undefined {
   }
 }
 
-function sameNonce(a: UsableDigestChallenge, b: UsableDigestChallenge): boolean {
-  return a.nonce === b.nonce && a.realm === b.realm && a.algorithm === b.algorithm && a.opaque === b.opaque;
+/** Same protection space and client record: a nonce from one serves the other. */
+function sameClient(a: UsableDigestChallenge, b: UsableDigestChallenge): boolean {
+  return a.realm === b.realm && a.algorithm === b.algorithm && a.opaque === b.opaque && a.userhash === b.userhash;
 }
 
 /** Frees the connection held by a 401 that is answered by sending again. */

@@ -16,3 +16,13 @@ fi
 printf 'Content-Type: application/json\\r\\n\\r\\n'
 printf '{"method":"%s","uri":"%s","user":"%s","body":%s}\\n' "$REQUEST_METHOD" "$REQUEST_URI" "$REMOTE_USER" "$body"
 `;
+
+/** What {@link JSON_HANDLER_SCRIPT} answers. */
+export interface HandlerEcho {
+  readonly method: string;
+  /** The request-target as the server saw it: path and query. */
+  readonly uri: string;
+  /** The digest username the server authenticated. */
+  readonly user: string;
+  readonly body: unknown;
+}

@@ -1,0 +1,70 @@
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { createAtlasClient } from "../src/index.js";
+import { ORG_ID, TEAM_ID, useMswServer } from "./support/msw.js";
+
+const server = useMswServer();
+const BASE = "https://cloud.mongodb.com";
+const team = { id: TEAM_ID, name: "dbas", usernames: [] };
+const notFound = { error: 404, errorCode: "TEAM_NOT_FOUND", detail: "No team.", reason: "Not Found", parameters: [] };
+
+describe("envelope", () => {
+  it("adds envelope=true to every call, after the call's own query", async () => {
+    const urls: string[] = [];
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs`, ({ request }) => {
+      urls.push(request.url);
+      return HttpResponse.json({ results: [], totalCount: 0, status: 200 });
+    }));
+    await createAtlasClient({ envelope: true }).GET("/api/atlas/v2/orgs", { params: { query: { pageNum: 2 } } });
+    await createAtlasClient({ envelope: true }).GET("/api/atlas/v2/orgs");
+    expect(urls).toEqual([`${BASE}/api/atlas/v2/orgs?pageNum=2&envelope=true`, `${BASE}/api/atlas/v2/orgs?envelope=true`]);
+  });
+
+  it("unwraps { status, content } so data is the resource itself", async () => {
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, () => HttpResponse.json({ status: 200, content: team })));
+    const { data, response } = await createAtlasClient({ envelope: true }).GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: ORG_ID, teamId: TEAM_ID } } });
+    expect(data).toEqual(team);
+    expect(response.status).toBe(200);
+  });
+
+  it("drops the status a list gains and keeps its shape", async () => {
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams`, () => HttpResponse.json({ status: 200, results: [team], totalCount: 1, links: [] })));
+    const { data } = await createAtlasClient({ envelope: true }).GET("/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: ORG_ID } } });
+    expect(data).toEqual({ results: [team], totalCount: 1, links: [] });
+  });
+
+  it("gives a typed error when the server answers 200 with the error code in status", async () => {
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, () => HttpResponse.json({ status: 404, content: notFound })));
+    const { data, error, response } = await createAtlasClient({ envelope: true }).GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: ORG_ID, teamId: TEAM_ID } } });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(error).toEqual(notFound);
+  });
+
+  it("gives the same error when the server keeps the real status line, wrapped or not", async () => {
+    server.use(
+      http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, () => HttpResponse.json({ status: 404, content: notFound }, { status: 404 })),
+      http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams/byName/:name`, () => HttpResponse.json(notFound, { status: 404 })),
+    );
+    const atlas = createAtlasClient({ envelope: true });
+    const wrapped = await atlas.GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: ORG_ID, teamId: TEAM_ID } } });
+    const plain = await atlas.GET("/api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}", { params: { path: { orgId: ORG_ID, teamName: "x" } } });
+    expect(wrapped.error).toEqual(notFound);
+    expect(plain.error).toEqual(notFound);
+  });
+
+  it("turns a wrapped 204 into an empty answer", async () => {
+    server.use(http.delete(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, () => HttpResponse.json({ status: 204, content: null })));
+    const { data, error, response } = await createAtlasClient({ envelope: true }).DELETE("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: ORG_ID, teamId: TEAM_ID } } });
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it("leaves answers alone when envelope is off", async () => {
+    const odd = { status: 201, content: "a resource that happens to look like an envelope" };
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId`, () => HttpResponse.json(odd)));
+    const { data } = await createAtlasClient().GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId: ORG_ID } } });
+    expect(data).toEqual(odd);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// The interop suite drives real servers (Apache httpd, lighttpd, curl): one file at a time,
+// with room for servers to start and stop. `npm run test:interop`.
+export default defineConfig({
+  test: {
+    include: ["test/interop/**/*.test.ts"],
+    globalSetup: ["test/interop/support/global-setup.ts"],
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
