@@ -29,6 +29,7 @@ export class AtlasConnectionError extends Error {
   override readonly name = "AtlasConnectionError";
   /** Always 0: no response came. */
   readonly status = 0;
+  /** Why no answer came. */
   readonly kind: ConnectionErrorKind;
   /** The HTTP method, upper-case. */
   readonly method: string;
@@ -48,7 +49,7 @@ export class AtlasConnectionError extends Error {
     this.attempts = attempts;
   }
 
-  /** The plain fields, for logs and `JSON.stringify`; the cause is reduced to name, message and code. */
+  /** The plain fields, for logs and `JSON.stringify`; the cause shrinks to name, message, code. */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,

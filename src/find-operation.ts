@@ -36,10 +36,14 @@ export function findOperation(
   method: string,
   schemaPath: string,
 ): OperationInfo | undefined {
-  const upper = method.toUpperCase();
-  return operations.find(
-    (op) => op.method === upper && op.path === schemaPath && surfaces.includes(op.surface),
-  );
+  return bySchemaPath.get(`${method.toUpperCase()} ${schemaPath}`)?.find((op) => surfaces.includes(op.surface));
+}
+
+// Every call looks its operation up; an index keeps that O(1).
+const bySchemaPath = new Map<string, OperationInfo[]>();
+for (const op of operations) {
+  const key = `${op.method} ${op.path}`;
+  bySchemaPath.set(key, [...(bySchemaPath.get(key) ?? []), op]);
 }
 
 /**

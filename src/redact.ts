@@ -47,7 +47,8 @@ function redactHeaderValue(name: string, value: string): string {
     const scheme = /^([A-Za-z][\w.+-]*)\s/.exec(value)?.[1];
     return scheme === undefined ? MASK : `${scheme} ${MASK}`;
   }
-  return SECRET_HEADERS.has(lower) || isSecretName(lower) || lower.endsWith("api-key") ? MASK : value;
+  const secret = SECRET_HEADERS.has(lower) || isSecretName(lower) || lower.endsWith("api-key");
+  return secret ? MASK : value;
 }
 
 /**

@@ -9,6 +9,8 @@
 
 import { AtlasConnectionError } from "./atlas-connection-error.js";
 import { redactUrl } from "./redact.js";
+import { operationOfRequest } from "./request-operation.js";
+import { TokenRequestError } from "./token-request-error.js";
 import type { FetchLike, Logger } from "./types.js";
 
 /** How {@link withRetry} retries. `retry: false` on a client means: not wrapped at all. */
@@ -38,6 +40,11 @@ export interface WithRetryOptions extends RetryOptions {
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 
+/** Retry safety from the operations table; by method for a request the table does not know. */
+function isIdempotent(request: Request): boolean {
+  return operationOfRequest(request)?.retrySafe ?? IDEMPOTENT.has(request.method);
+}
+
 /** Network failures worth another try for an idempotent request. */
 const TRANSIENT_CODES = new Set([
   "ECONNRESET",
@@ -63,12 +70,14 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "UND_ERR_CONNECT_TI
 const NETWORK_CODES = new Set([...TRANSIENT_CODES, "ENOTFOUND"]);
 
 /** What `fetch` implementations say when the connection failed (undici, msw, browsers). */
-const FETCH_FAILURE = /^(fetch failed|failed to fetch|networkerror when attempting to fetch resource\.?|load failed)$/i;
+const FETCH_FAILURE =
+  /^(fetch failed|failed to fetch|networkerror when attempting to fetch resource\.?|load failed)$/i;
 
 /**
  * Wraps `next` so that requests are sent again when that is both useful and safe.
  *
- * - Every attempt sends a clone of the untouched original, so a body goes out intact.
+ * - Every attempt sends a clone of the untouched original, so a body goes out intact
+ *   each time and middleware above can still read the request afterwards.
  * - `Retry-After` (seconds or an HTTP date) or `retry-after-ms` is waited for up to
  *   `maxRetryAfterMs`; otherwise the wait is `baseDelayMs · 2ⁿ` with full jitter, at most
  *   `maxDelayMs`.
@@ -88,15 +97,17 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
       const isLast = attempt > policy.retries;
       let response: Response;
       try {
-        response = await next(isLast ? request : request.clone());
+        response = await next(request.clone());
       } catch (error) {
         if (isLast || !mayRetryError(request, error)) throw noAnswer(error, request, attempt);
-        await pause(request, policy, { attempt, delayMs: backoff(policy, attempt), reason: why(error) });
+        const delayMs = backoff(policy, attempt);
+        await pause(request, policy, { attempt, delayMs, reason: why(error) });
         continue;
       }
-      const delayMs = isLast ? undefined : responseDelay(policy, request.method, response, attempt);
+      const delayMs = isLast ? undefined : responseDelay(policy, isIdempotent(request), response, attempt);
       if (delayMs === undefined) return response;
-      await response.body?.cancel().catch(() => undefined);
+      // Not awaited: some streams (msw's) never settle a cancel; the socket is freed anyway.
+      void response.body?.cancel().catch(() => undefined);
       const { status } = response;
       await pause(request, policy, { attempt, delayMs, status, reason: `status ${status}` });
     }
@@ -117,11 +128,10 @@ function resolvePolicy(options: WithRetryOptions): Policy {
 }
 
 /** The wait before the next attempt, or `undefined` when this answer is final. */
-function responseDelay(policy: Policy, method: string, response: Response, attempt: number) {
+function responseDelay(policy: Policy, idempotent: boolean, response: Response, attempt: number) {
   const { status } = response;
-  const retryable =
-    policy.retryOn.includes(status) && (status === 429 || (status >= 500 && IDEMPOTENT.has(method)));
-  if (!retryable) return undefined;
+  const safe = status === 429 || (status >= 500 && idempotent);
+  if (!safe || !policy.retryOn.includes(status)) return undefined;
   const retryAfter = retryAfterMs(response.headers);
   if (retryAfter === undefined) return backoff(policy, attempt);
   return retryAfter <= policy.maxRetryAfterMs ? retryAfter : undefined;
@@ -149,22 +159,27 @@ function backoff(policy: Policy, attempt: number): number {
  * timeout or reset there may come after the server acted).
  */
 function mayRetryError(request: Request, error: unknown): boolean {
-  if (request.signal.aborted) return false;
-  if (!IDEMPOTENT.has(request.method)) return errorCodes(error).some((c) => NOT_SENT_CODES.has(c));
-  if (error instanceof AtlasConnectionError && error.kind !== "network") return error.kind === "timeout";
+  // A token request that failed was already retried by the auth layer, within its rate limit.
+  if (request.signal.aborted || error instanceof TokenRequestError) return false;
+  if (!isIdempotent(request)) return errorCodes(error).some((c) => NOT_SENT_CODES.has(c));
+  if (error instanceof AtlasConnectionError && error.kind !== "network") {
+    return error.kind === "timeout";
+  }
   const codes = errorCodes(error);
   return codes.length > 0 ? codes.some((c) => TRANSIENT_CODES.has(c)) : isFetchFailure(error);
 }
 
 /** The error to throw when no more attempts will be made. */
 function noAnswer(error: unknown, request: Request, attempts: number): unknown {
-  if (request.signal.aborted) return error;
+  if (request.signal.aborted || error instanceof TokenRequestError) return error;
   const { method, url } = request;
   if (error instanceof AtlasConnectionError) {
-    return new AtlasConnectionError({ kind: error.kind, method, url, cause: error.cause, attempts });
+    const { kind, cause } = error;
+    return new AtlasConnectionError({ kind, method, url, cause, attempts });
   }
   const isNetwork = isFetchFailure(error) || errorCodes(error).some((c) => NETWORK_CODES.has(c));
-  return isNetwork ? new AtlasConnectionError({ kind: "network", method, url, cause: error, attempts }) : error;
+  if (!isNetwork) return error;
+  return new AtlasConnectionError({ kind: "network", method, url, cause: error, attempts });
 }
 
 /** The error, its `cause` chain and an `AggregateError`'s `errors` (as Node's connect makes). */
@@ -210,9 +225,10 @@ function pause(request: Request, policy: Policy, wait: Wait): Promise<void> {
   const { method } = request;
   const url = redactUrl(request.url);
   const next = wait.attempt + 1;
+  const plan = `attempt ${next} of ${policy.retries + 1} in ${wait.delayMs} ms`;
   policy.logger?.debug?.({
     event: "retry",
-    message: `${method} ${url}: ${wait.reason}; attempt ${next} of ${policy.retries + 1} in ${wait.delayMs} ms`,
+    message: `${method} ${url}: ${wait.reason}; ${plan}`,
     method,
     url,
     attempt: next,

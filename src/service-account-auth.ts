@@ -104,7 +104,9 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
 function settingsOf(options: ServiceAccountAuthOptions): Settings {
   const { clientId, clientSecret } = options;
   // RFC 7617: the user-id of a Basic credential cannot contain a colon.
-  if (clientId === "" || clientId.includes(":")) throw new TypeError("serviceAccountAuth: clientId must be non-empty and contain no ':'");
+  if (clientId === "" || clientId.includes(":")) {
+    throw new TypeError("serviceAccountAuth: clientId must be non-empty and contain no ':'");
+  }
   if (clientSecret === "") throw new TypeError("serviceAccountAuth: clientSecret must be non-empty");
   // Built by hand: Atlas refuses the form-encoded id (`_` as `%5F`) that RFC 6749 §2.3.1 asks for.
   const credentials = Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64");
@@ -132,13 +134,21 @@ async function sendWithToken(
   const token = await cache.get(fetchToken, request.signal);
   const response = await context.fetch(withBearer(request, token.value));
   if (response.status !== 401) return response;
-  await response.body?.cancel();
+  discard(response);
   log(context, "api-unauthorized", "the API answered 401: replacing the token and sending again", {
     method: request.method,
     url: request.url,
   });
   const renewed = await cache.renew(token.value, fetchToken, request.signal);
   return context.fetch(withBearer(replay, renewed.value));
+}
+
+/**
+ * Frees the connection of an answer that is not passed on. Not awaited: some transports
+ * (msw's interceptor) never settle `cancel()`.
+ */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
 }
 
 function withBearer(request: Request, token: string): Request {
@@ -178,7 +188,7 @@ async function requestToken(
     if (!retryable || attempt > settings.tokenRetries) {
       throw answer instanceof TokenRequestError ? answer : await errorOf(answer, url, settings.secrets);
     }
-    const delayMs = await delayBeforeRetry(answer, attempt, settings);
+    const delayMs = delayBeforeRetry(answer, attempt, settings);
     log(context, "backoff", "token endpoint unavailable: waiting before asking again", {
       url,
       attempt,
@@ -283,13 +293,13 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
 }
 
-async function delayBeforeRetry(
+function delayBeforeRetry(
   answer: Response | TokenRequestError,
   attempt: number,
   settings: Settings,
-): Promise<number> {
+): number {
   if (answer instanceof TokenRequestError) return backoffMs(attempt, settings.tokenRetryBaseMs);
-  await answer.body?.cancel();
+  discard(answer);
   return retryAfterMs(answer.headers.get("Retry-After"), settings.now) ?? backoffMs(attempt, settings.tokenRetryBaseMs);
 }
 
@@ -329,7 +339,7 @@ async function revokeToken(context: AuthContext, settings: Settings, url: string
   const answer = await postForm(context, settings, url, body);
   if (answer instanceof TokenRequestError) throw answer;
   if (!answer.ok) throw await errorOf(answer, url, [...settings.secrets, token]);
-  await answer.body?.cancel();
+  discard(answer);
   log(context, "token-revoked", "service account token revoked", { url });
 }
 

@@ -91,10 +91,12 @@ export class TokenCache {
         this.#leave(pending, signal?.reason);
         reject(signal?.reason);
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
       pending.promise
         .then(resolve, reject)
         .finally(() => signal?.removeEventListener("abort", onAbort));
+      // The fetcher may have run far enough to abort the caller while it was being started.
+      if (signal?.aborted === true) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 

@@ -3,6 +3,7 @@ import type { OperationInfo, Surface } from "../generated/operations.js";
 import { AtlasValidationError } from "./atlas-validation-error.js";
 import { checkSchema, type SchemaIssue } from "./check-schema.js";
 import { findOperation } from "./find-operation.js";
+import { rememberOperation } from "./request-operation.js";
 
 /** Options of {@link validateRequestMiddleware}. */
 export interface ValidateRequestOptions {
@@ -15,12 +16,14 @@ export interface ValidateRequestOptions {
  * Refuses bad input before anything is sent: path parameters against the spec's patterns
  * (and never empty, `.` or `..`, which would change the path), request bodies against the
  * spec's rules as generated into the operations table. Throws {@link AtlasValidationError}.
+ * Registered last, it also tells the layers below which operation the request is for.
  */
 export function validateRequestMiddleware(options: ValidateRequestOptions): Middleware {
   return {
     async onRequest({ request, schemaPath, params }) {
       const operation = findOperation(options.surfaces, request.method, schemaPath);
       if (!operation) return undefined;
+      rememberOperation(request, operation);
       const issues = checkPathParams(operation, (params as { path?: Record<string, unknown> }).path ?? {});
       if (options.checkBodies !== false && operation.requestBody && request.body !== null) {
         issues.push(...checkSchema(operation.requestBody, await readJson(request), "body"));

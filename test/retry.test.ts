@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AtlasConnectionError } from "../src/atlas-connection-error.js";
 import { withRetry } from "../src/retry.js";
 import { withTimeout } from "../src/timeout.js";
+import { TokenRequestError } from "../src/token-request-error.js";
 import type { FetchLike, LogEvent } from "../src/types.js";
 
 const base = "https://cloud.mongodb.com/api/atlas/v2";
@@ -48,6 +49,10 @@ function refused(): TypeError {
 
 function coded(code: string): TypeError {
   return new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) });
+}
+
+function timedOut(method = "GET"): AtlasConnectionError {
+  return new AtlasConnectionError({ kind: "timeout", method, url: `${base}/orgs`, cause: undefined });
 }
 
 function events() {
@@ -186,20 +191,21 @@ describe("withRetry: idempotent methods", () => {
     server.use(
       http.get(`${base}/orgs`, async () => {
         calls += 1;
-        if (calls === 1) await delay(500);
+        if (calls === 1) await delay(1000);
         return ok();
       }),
     );
-    const response = await withRetry(withTimeout(transport, 20), fast)(new Request(`${base}/orgs`));
+    const response = await withRetry(withTimeout(transport, 50), fast)(new Request(`${base}/orgs`));
     expect(response.status).toBe(200);
     expect(calls).toBe(2);
   });
 
   it("reports the attempts when every attempt timed out", async () => {
-    const timeout = new AtlasConnectionError({ kind: "timeout", method: "GET", url: `${base}/orgs`, cause: undefined });
+    const timeout = timedOut();
     const { next, requests } = scripted([timeout]);
     const error = await rejection(withRetry(next, { ...fast, retries: 1 })(new Request(`${base}/orgs`)));
     expect(error).toMatchObject({ name: "AtlasConnectionError", kind: "timeout", attempts: 2 });
+    expect((error as Error).message).toBe(`GET ${base}/orgs → no response (timeout) after 2 attempts`);
     expect(requests).toHaveLength(2);
   });
 });
@@ -217,7 +223,7 @@ describe("withRetry: never creates twice", () => {
   );
 
   it("does not send a POST again when its attempt timed out", async () => {
-    const timeout = new AtlasConnectionError({ kind: "timeout", method: "POST", url: `${base}/orgs`, cause: undefined });
+    const timeout = timedOut("POST");
     const { next, requests } = scripted([timeout, new Response("ok")]);
     const error = await rejection(withRetry(next, fast)(new Request(`${base}/orgs`, { method: "POST", body: "{}" })));
     expect(error).toMatchObject({ kind: "timeout", attempts: 1 });
@@ -231,6 +237,7 @@ describe("withRetry: never creates twice", () => {
     const response = await withRetry(transport, fast)(request);
     expect(response.status).toBe(200);
     expect(seen).toEqual([body, body, body]);
+    expect(await request.text()).toBe(body);
   });
 
   it("re-sends a stream body intact", async () => {
@@ -269,6 +276,14 @@ describe("withRetry: never creates twice", () => {
     expect(await Promise.all(requests.map((r) => r.text()))).toEqual(['{"name":"acme"}', '{"name":"acme"}']);
   });
 
+  it("does not retry a failed token request, which the auth layer already retried", async () => {
+    const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" });
+    const failure = new TokenRequestError({ status: 0, url: `${base}/api/oauth/token`, cause });
+    const { next, requests } = scripted([failure, new Response("ok")]);
+    await expect(withRetry(next, fast)(new Request(`${base}/orgs`))).rejects.toBe(failure);
+    expect(requests).toHaveLength(1);
+  });
+
   it("finds ECONNREFUSED inside an AggregateError (several addresses tried)", async () => {
     const each = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: "ECONNREFUSED" });
     const cause = new AggregateError([each("::1:443"), each("127.0.0.1:443")]);
@@ -292,7 +307,8 @@ describe("withRetry: the caller's signal and other errors", () => {
     const controller = new AbortController();
     const seen = serve("get", "/orgs", [status(503, { "Retry-After": "30" }), ok]);
     const reason = new Error("user gave up");
-    const logger = { debug: () => controller.abort(reason) };
+    // Aborts once the 30 s wait has begun; the test's 20 s limit would catch a wait that went on.
+    const logger = { debug: () => void setTimeout(() => controller.abort(reason), 1) };
     const request = new Request(`${base}/orgs`, { signal: controller.signal });
     const error = await rejection(withRetry(transport, { logger })(request));
     expect(error).toBe(reason);
@@ -359,7 +375,7 @@ describe("withRetry: what it tells and what it frees", () => {
 
   it("describes a timeout as the reason of a retry", async () => {
     const { seen: logged, logger } = events();
-    const timeout = new AtlasConnectionError({ kind: "timeout", method: "GET", url: `${base}/orgs`, cause: undefined });
+    const timeout = timedOut();
     const { next } = scripted([timeout, new Response("ok")]);
     await withRetry(next, { ...fast, logger })(new Request(`${base}/orgs`));
     expect(logged[0]).toMatchObject({ reason: "timeout" });

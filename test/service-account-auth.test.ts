@@ -54,8 +54,22 @@ function apiEndpoint(refuse: (token: string) => boolean = () => false, url = API
     http.all(url, async ({ request }) => {
       await record(request, seen);
       const token = /^Bearer (.+)$/.exec(request.headers.get("Authorization") ?? "")?.[1];
-      if (token === undefined || refuse(token)) return HttpResponse.json({ error: 401, errorCode: "UNAUTHORIZED" }, { status: 401 });
+      if (token === undefined || refuse(token)) {
+        return HttpResponse.json({ error: 401, errorCode: "UNAUTHORIZED" }, { status: 401 });
+      }
       return HttpResponse.json({ token });
+    }),
+  );
+  return seen;
+}
+
+/** A revoke endpoint that records each request and answers 200. */
+function revokeEndpoint(url = REVOKE_URL): Seen[] {
+  const seen: Seen[] = [];
+  server.use(
+    http.post(url, async ({ request }) => {
+      await record(request, seen);
+      return new HttpResponse(null);
     }),
   );
   return seen;
@@ -63,7 +77,12 @@ function apiEndpoint(refuse: (token: string) => boolean = () => false, url = API
 
 function client(options: Partial<ServiceAccountAuthOptions> = {}, fetch: FetchLike = (r) => globalThis.fetch(r)) {
   const events: LogEvent[] = [];
-  const auth = serviceAccountAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenRetryBaseMs: 1, ...options });
+  const auth = serviceAccountAuth({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    tokenRetryBaseMs: 1,
+    ...options,
+  });
   const send = auth.wrap({ fetch, userAgent: USER_AGENT, logger: { debug: (event) => events.push(event) } });
   const get = (init?: RequestInit, url = API_URL): Promise<Response> => send(new Request(url, init));
   return { auth, send, get, events };
@@ -281,7 +300,10 @@ describe("serviceAccountAuth on a 401 from the API", () => {
 describe("serviceAccountAuth when the token endpoint fails", () => {
   const limited = (retryAfter: string): TokenAnswer => (n) =>
     n === 1
-      ? HttpResponse.json({ error: 429, errorCode: "RATE_LIMITED" }, { status: 429, headers: { "Retry-After": retryAfter } })
+      ? HttpResponse.json(
+          { error: 429, errorCode: "RATE_LIMITED" },
+          { status: 429, headers: { "Retry-After": retryAfter } },
+        )
       : bearerToken(n);
 
   it.each([
@@ -380,7 +402,8 @@ describe("serviceAccountAuth and abort signals", () => {
       logger: {
         debug: (event) => {
           events.push(event);
-          if (event["action"] === "backoff") controller.abort(new Error("caller gave up"));
+          // Once the wait has begun.
+          if (event["action"] === "backoff") setTimeout(() => controller.abort(new Error("caller gave up")), 1);
         },
       },
     });
@@ -388,6 +411,19 @@ describe("serviceAccountAuth and abort signals", () => {
     expect(events.find((e) => e["action"] === "backoff")?.["delayMs"]).toBe(30_000);
     expect(tokens).toHaveLength(1);
     expect(api).toHaveLength(0);
+  });
+
+  it("does not back off when the caller gave up while the token endpoint answered", async () => {
+    const controller = new AbortController();
+    let tokenRequests = 0;
+    const busy: FetchLike = async () => {
+      tokenRequests += 1;
+      controller.abort(new Error("gave up"));
+      return new Response(null, { status: 503, headers: { "Retry-After": "30" } });
+    };
+    const { get } = client({}, busy);
+    await expect(get({ signal: controller.signal })).rejects.toThrow("gave up");
+    expect(tokenRequests).toBe(1);
   });
 
   it("sends nothing for a request aborted before it starts", async () => {
@@ -434,8 +470,7 @@ describe("serviceAccountAuth revoke", () => {
   it("POSTs the token to the revoke endpoint with the Basic header and forgets it", async () => {
     const tokens = tokenEndpoint((n) => HttpResponse.json({ access_token: jwt({ n }), expires_in: 3600 }));
     apiEndpoint();
-    const revokes: Seen[] = [];
-    server.use(http.post(REVOKE_URL, async ({ request }) => (await record(request, revokes), new HttpResponse(null))));
+    const revokes = revokeEndpoint();
     const { get, auth } = client();
     const token = await tokenUsed(await get());
     await auth.revoke();
@@ -451,8 +486,7 @@ describe("serviceAccountAuth revoke", () => {
   it("form-encodes the token in the revoke body", async () => {
     tokenEndpoint(() => HttpResponse.json({ access_token: "a+b/c=", expires_in: 3600 }));
     apiEndpoint();
-    const revokes: Seen[] = [];
-    server.use(http.post(REVOKE_URL, async ({ request }) => (await record(request, revokes), new HttpResponse(null))));
+    const revokes = revokeEndpoint();
     const { get, auth } = client();
     await get();
     await auth.revoke();
@@ -462,8 +496,7 @@ describe("serviceAccountAuth revoke", () => {
   it("uses revokeUrl when it is given", async () => {
     tokenEndpoint();
     apiEndpoint();
-    const revokes: Seen[] = [];
-    server.use(http.post("https://idp.example.com/revoke", async ({ request }) => (await record(request, revokes), new HttpResponse(null))));
+    const revokes = revokeEndpoint("https://idp.example.com/revoke");
     const { get, auth } = client({ revokeUrl: "https://idp.example.com/revoke" });
     await get();
     await auth.revoke();
@@ -521,7 +554,8 @@ describe("serviceAccountAuth keeps secrets out of errors and logs", () => {
   });
 
   it("masks the secret and the Basic credentials that an endpoint echoes back", async () => {
-    tokenEndpoint(() => HttpResponse.json({ error: "invalid_client", error_description: `bad ${BASIC} for ${CLIENT_SECRET}` }, { status: 401 }));
+    const description = `bad ${BASIC} for ${CLIENT_SECRET}`;
+    tokenEndpoint(() => HttpResponse.json({ error: "invalid_client", error_description: description }, { status: 401 }));
     const error = await failure(client().get());
     expect(error.detail).toBe("bad Basic *** for ***");
     expectCleanError(error);
@@ -531,7 +565,9 @@ describe("serviceAccountAuth keeps secrets out of errors and logs", () => {
     tokenEndpoint();
     apiEndpoint();
     server.use(
-      http.post(REVOKE_URL, async ({ request }) => new HttpResponse(`cannot revoke ${await request.text()}`, { status: 503 })),
+      http.post(REVOKE_URL, async ({ request }) => {
+        return new HttpResponse(`cannot revoke ${await request.text()}`, { status: 503 });
+      }),
     );
     const { get, auth } = client();
     await get();
@@ -543,10 +579,12 @@ describe("serviceAccountAuth keeps secrets out of errors and logs", () => {
   it("logs requests, receipt with expiry, backoff, refresh and revoke without a secret or token", async () => {
     const token = jwt({ exp: 4_102_444_800 });
     const tokens = tokenEndpoint((n) =>
-      n === 1 ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "0" } }) : HttpResponse.json({ access_token: `${token}${n}` }),
+      n === 1
+        ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "0" } })
+        : HttpResponse.json({ access_token: `${token}${n}` }),
     );
     apiEndpoint((t) => t === `${token}2`);
-    server.use(http.post(REVOKE_URL, () => new HttpResponse(null)));
+    revokeEndpoint();
     const { get, auth, events } = client();
     await get();
     await auth.revoke();

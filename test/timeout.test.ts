@@ -58,6 +58,15 @@ describe("withTimeout", () => {
     expect(error.cause).toBe(reason);
   });
 
+  it("keeps a caller's reason that is not an Error, as text in the JSON", async () => {
+    const controller = new AbortController();
+    const pending = withTimeout(hanging, 10_000)(new Request(`${base}/orgs`, { signal: controller.signal }));
+    controller.abort("navigated away");
+    const error = await failure(pending);
+    expect(error.message).toBe(`GET ${base}/orgs → no response (abort: navigated away)`);
+    expect(error.toJSON()).toMatchObject({ kind: "abort", cause: "navigated away" });
+  });
+
   it("passes errors that are neither a timeout nor an abort through unchanged", async () => {
     const boom = new TypeError("fetch failed");
     const error = await withTimeout(() => Promise.reject(boom), 1000)(new Request(`${base}/orgs`)).catch(

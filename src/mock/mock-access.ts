@@ -49,7 +49,7 @@ export function userByName(state: MockState, username: string): MockUser | undef
 }
 
 /** The user, who must be a member of `org`; otherwise 404 `USER_NOT_IN_ORG`. */
-export function requireMember(state: MockState, org: MockOrganization, user: MockUser | undefined, named: string): MockUser {
+export function requireMember(org: MockOrganization, user: MockUser | undefined, named: string): MockUser {
   if (!user || !org.members.has(user.id)) {
     throw new MockError(404, "USER_NOT_IN_ORG", `User ${named} is not a member of organization ${org.id}.`);
   }

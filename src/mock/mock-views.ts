@@ -15,11 +15,6 @@ const PREFIX: Readonly<Record<Surface, string>> = {
   "ops-manager": "/api/public/v1.0",
 };
 
-/** The path prefix of a surface (`/api/atlas/v2`, …). */
-export function surfacePrefix(surface: Surface): string {
-  return PREFIX[surface];
-}
-
 function selfLink(context: RouteContext, path: string): { href: string; rel: string }[] {
   return [{ href: `${context.url.origin}${PREFIX[context.surface]}${path}`, rel: "self" }];
 }

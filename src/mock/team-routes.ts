@@ -43,7 +43,7 @@ const createTeam: Route = (context) => {
     throw new MockError(400, "MAX_TEAMS_PER_ORG_EXCEEDED", `Organization ${org.id} already has ${MAX_TEAMS_PER_ORG} teams, the most it can hold.`);
   }
   requireNameFree(context, org.id, body.name);
-  const users = body.usernames.map((username) => requireMember(context.state, org, userByName(context.state, username), username));
+  const users = body.usernames.map((username) => requireMember(org, userByName(context.state, username), username));
   const team: MockTeam = { id: context.ids.id(), orgId: org.id, name: body.name, userIds: [...new Set(users.map((user) => user.id))] };
   context.state.teams.set(team.id, team);
   return { body: { ...teamView(context, team), usernames: users.map((user) => user.username) } };
@@ -81,7 +81,7 @@ const listTeamUsers: Route = (context) => {
 /** Adds users by id; every one must be in the organization and not yet in the team. */
 function addUsers(context: RouteContext, userIds: readonly string[]) {
   const { org, team } = requireTeam(context, "owner");
-  const users = userIds.map((id) => requireMember(context.state, org, context.state.users.get(id), id));
+  const users = userIds.map((id) => requireMember(org, context.state.users.get(id), id));
   for (const user of users) {
     if (team.userIds.includes(user.id)) throw new MockError(409, "USER_ALREADY_IN_TEAM", `User ${user.username} is already in team ${team.id}.`);
   }

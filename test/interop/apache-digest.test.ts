@@ -131,23 +131,27 @@ describe.skipIf(!apache)("Apache httpd mod_auth_digest with AuthDigestNcCheck On
   });
 
   it("sends each of 20 concurrent calls at most twice and recovers, though Apache refuses nc out of order", async () => {
-    const tag = newTag();
-    const client = atlasClient(server, tag);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, index) => listOrgs(client, index + 1)));
-    const statuses = results.map((result) => result.response.status);
-    const logged = await server.requests(tag);
-    const refused = logged.filter((entry) => entry.status === 401).length;
-    const failed = statuses.filter((status) => status !== 200).length;
-    console.log(
-      `interop apache strict: 20 concurrent calls, ${logged.length} round trips, ${refused} answered 401 ` +
-        `(1 first challenge + ${refused - 1} refused out of order), ${failed} calls failed with 401`,
-    );
-    // Guaranteed: no loop (the first challenge, then at most two sends a call), a 401 is the
-    // only failure, and every 200 Apache logged reached its caller.
-    expect(logged.length).toBeLessThanOrEqual(41);
-    expect(statuses.every((status) => status === 200 || status === 401)).toBe(true);
-    expect(logged.filter((entry) => entry.status === 200)).toHaveLength(20 - failed);
-    expect((await listOrgs(client, 21)).response.status).toBe(200);
+    // Apache counts nc per client record (opaque) across nonces, so concurrent calls can arrive
+    // out of order; a few rounds show how often, each with a new client (a new record).
+    for (let round = 1; round <= 5; round += 1) {
+      const tag = newTag();
+      const client = atlasClient(server, tag);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, index) => listOrgs(client, index + 1)));
+      const statuses = results.map((result) => result.response.status);
+      const logged = await server.requests(tag);
+      const refused = logged.filter((entry) => entry.status === 401).length - 1;
+      const failed = statuses.filter((status) => status !== 200).length;
+      console.log(
+        `interop apache strict, round ${round}: 20 concurrent calls, ${logged.length} round trips, ` +
+          `${refused} refused out of order (besides the first challenge), ${failed} calls failed with 401`,
+      );
+      // Guaranteed: no loop (the first challenge, then at most two sends a call), a 401 is the
+      // only failure, every 200 Apache logged reached its caller, and the client recovers.
+      expect(logged.length).toBeLessThanOrEqual(41);
+      expect(statuses.every((status) => status === 200 || status === 401)).toBe(true);
+      expect(logged.filter((entry) => entry.status === 200)).toHaveLength(20 - failed);
+      expect((await listOrgs(client, 21)).response.status).toBe(200);
+    }
   });
 });
 

@@ -8,8 +8,10 @@ export interface InteropTools {
   readonly curl: string | undefined;
 }
 
-/** The one line printed when something is missing, naming the script that installs it. */
-export const INSTALL_HINT = "run scripts/install-interop-deps.sh (apt-get install apache2 lighttpd curl)";
+/** The one line printed when something is missing: what, and the script that installs it. */
+export function installHint(missing: readonly string[]): string {
+  return `interop: ${missing.join(", ")} not installed, tests skipped — run scripts/install-interop-deps.sh (apt-get install ${missing.join(" ")})`;
+}
 
 /**
  * Finds the servers and curl. Apache and lighttpd live in /usr/sbin, which is not on every

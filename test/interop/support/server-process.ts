@@ -6,6 +6,8 @@ import { connect } from "node:net";
 export interface ServerProcess {
   /** Sends SIGTERM and waits for the process to exit (SIGKILL after a few seconds). */
   stop(): Promise<void>;
+  /** Sends a signal to the server's main process (lighttpd flushes its access log on SIGHUP). */
+  signal(name: NodeJS.Signals): void;
 }
 
 /** What {@link startServerProcess} needs to launch one server and know it is ready. */
@@ -38,6 +40,7 @@ export async function startServerProcess(launch: ServerLaunch): Promise<ServerPr
     throw new Error(`${launch.name} did not start: ${stderr}${log}`.trim());
   }
   return {
+    signal: (name) => void child.kill(name),
     stop: async () => {
       await stopChild(child, exited);
       process.off("exit", killOnExit);

@@ -1,0 +1,47 @@
+/**
+ * The size a user's bundler would ship for one entry: esbuild bundles it with its
+ * dependencies (platform node, ESM, minified, tree-shaken), then gzip -9. Deterministic,
+ * so a test can hold a budget on it.
+ *
+ * @module
+ */
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+/** The sizes of one bundle, in bytes, and the inputs that weigh most. */
+export interface BundleSize {
+  readonly minified: number;
+  readonly gzipped: number;
+  /** Every input file and its minified bytes in the output, heaviest first. */
+  readonly inputs: readonly { readonly path: string; readonly bytes: number }[];
+}
+
+/**
+ * Bundles `entry` in memory.
+ *
+ * @param entry - a path relative to the working directory, e.g. `src/index.ts`.
+ * @param external - packages left out of the bundle (e.g. `["msw"]`); their subpaths too.
+ */
+export async function measureBundle(entry: string, external: readonly string[] = []): Promise<BundleSize> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    minify: true,
+    treeShaking: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    external: external.flatMap((name) => [name, `${name}/*`]),
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output?.inputs ?? {})
+    .map(([path, { bytesInOutput }]) => ({ path, bytes: bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, inputs };
+}
+
+/** The budget of the main entry, minified and gzipped: 10 kB. */
+export const MAIN_ENTRY_BUDGET_BYTES = 10_000;

@@ -1,0 +1,73 @@
+/**
+ * What every API command's action works with: the chosen API, the operation that carries
+ * out the command there, a client with the resolved credentials, and output as JSON or a
+ * table. The operation is resolved before the credentials, so a command the API lacks is
+ * reported as such whatever the credentials.
+ *
+ * @module
+ */
+import type { Command } from "commander";
+import type { ApiChoice } from "./api-choice.js";
+import type { CliIo } from "./cli-io.js";
+import { createCliClient, type CliClient } from "./create-cli-client.js";
+import { renderTable, type TableColumn } from "./render-table.js";
+import { resolveBaseUrl } from "./resolve-base-url.js";
+import { resolveCredentials, type CredentialFlags } from "./resolve-credentials.js";
+import { resolveOperation, type CommandRoute, type ResolvedOperation } from "./resolve-operation.js";
+
+/** The program-wide options, as commander parsed them. */
+export interface GlobalOptions extends CredentialFlags {
+  readonly api: ApiChoice;
+  readonly baseUrl?: string | undefined;
+  readonly json?: boolean | undefined;
+}
+
+/** The context of one API command's run. */
+export interface ApiCommandContext {
+  readonly api: ApiChoice;
+  /** Whether `--json` was given. */
+  readonly json: boolean;
+  /** The first of `routes` the chosen API has; a {@link CliUsageError} otherwise. */
+  operation<R extends CommandRoute>(routes: readonly R[]): ResolvedOperation<R>;
+  /** A client for the chosen API; a {@link CliUsageError} when credentials or the base URL are missing. */
+  client(): CliClient;
+  /**
+   * Writes `data` as indented JSON with `--json` (nothing for an empty answer), else a table
+   * of `rows` (by default `data`: a list, or one record).
+   */
+  print(data: unknown, columns: readonly TableColumn[], rows?: unknown): void;
+  /** Writes a line for people; left out with `--json`, whose output is the API's data only. */
+  say(line: string): void;
+}
+
+/** The context for `command`, whose program holds the {@link GlobalOptions}. */
+export function apiCommandContext(command: Command, io: CliIo): ApiCommandContext {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const json = options.json === true;
+  return {
+    api: options.api,
+    json,
+    operation: (routes) => resolveOperation(options.api, commandPath(command), routes),
+    client: () =>
+      createCliClient({
+        api: options.api,
+        baseUrl: resolveBaseUrl(options.baseUrl, io.env, options.api),
+        credentials: resolveCredentials(options, io.env, options.api),
+        fetch: io.fetch,
+      }),
+    print(data, columns, rows = data) {
+      if (!json) io.stdout(renderTable(Array.isArray(rows) ? rows : [rows], columns));
+      else if (data !== undefined) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+    },
+    say(line) {
+      if (!json) io.stdout(`${line}\n`);
+    },
+  };
+}
+
+/** `teams rename`, `service-accounts secrets create`: the command as typed, without the program. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
+  return names.join(" ");
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { createMockCore } from "../../src/mock/create-mock-core.js";
+import { DroppedConnection } from "../../src/mock/dropped-connection.js";
+import { defaultMockSeed } from "../../src/mock/mock-seed.js";
+import { digestHeader, json, parseChallenges, v2Headers, type Credentials } from "./mock-helpers.js";
+
+const BASE = "http://mock.test";
+
+async function tokenFor(core: ReturnType<typeof createMockCore>): Promise<string> {
+  const { clientId, clientSecret } = core.credentials.serviceAccount;
+  const response = await core.handle(
+    new Request(`${BASE}/api/oauth/token`, {
+      method: "POST",
+      headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    }),
+  );
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+describe("createMockCore", () => {
+  it("answers a Request with a Response, without any transport", async () => {
+    const core = createMockCore();
+    const token = await tokenFor(core);
+    const response = await core.handle(new Request(`${BASE}/api/atlas/v2/orgs/${core.credentials.orgId}`, { headers: v2Headers("2023-01-01", token) }));
+    expect(response.status).toBe(200);
+    expect((await json(response)).links[0].href).toBe(`${BASE}/api/atlas/v2/orgs/${core.credentials.orgId}`);
+  });
+
+  it("logs method, url, status and principal kind, never a header or a secret", async () => {
+    const core = createMockCore();
+    const token = await tokenFor(core);
+    const url = `${BASE}/api/atlas/v2/orgs/${core.credentials.orgId}/serviceAccounts`;
+    const body = JSON.stringify({ name: "n", description: "d", roles: ["ORG_MEMBER"], secretExpiresAfterHours: 1 });
+    const created = await json(await core.handle(new Request(url, { method: "POST", headers: v2Headers("2024-08-05", token), body })));
+    expect(core.state.requests).toEqual([
+      { method: "POST", url: "/api/oauth/token", status: 200 },
+      { method: "POST", url: `/api/atlas/v2/orgs/${core.credentials.orgId}/serviceAccounts`, status: 201, principal: "serviceAccount" },
+    ]);
+    const log = JSON.stringify(core.state.requests);
+    for (const secret of [token, created.secrets[0].secret, core.credentials.serviceAccount.clientSecret]) expect(log).not.toContain(secret);
+    expect(core.state.counters).toEqual({ httpRequests: 2, tokenRequests: 1 });
+  });
+
+  it("throws DroppedConnection when a fault drops the connection", async () => {
+    const core = createMockCore();
+    core.faults.dropNext(1);
+    await expect(core.handle(new Request(`${BASE}/api/atlas/v2/orgs`))).rejects.toBeInstanceOf(DroppedConnection);
+  });
+
+  it("answers 404 RESOURCE_NOT_FOUND outside the API paths, without asking for credentials", async () => {
+    const response = await createMockCore().handle(new Request(`${BASE}/api/nothing`));
+    expect(response.status).toBe(404);
+    expect((await json(response)).errorCode).toBe("RESOURCE_NOT_FOUND");
+  });
+
+  it("answers 404 RESOURCE_NOT_FOUND for an unknown API path", async () => {
+    const core = createMockCore();
+    const response = await core.handle(new Request(`${BASE}/api/atlas/v2/nothing`, { headers: v2Headers("2023-01-01", await tokenFor(core)) }));
+    expect(response.status).toBe(404);
+    expect((await json(response)).errorCode).toBe("RESOURCE_NOT_FOUND");
+  });
+
+  it("answers 405 for a method the path does not take", async () => {
+    const core = createMockCore();
+    const response = await core.handle(new Request(`${BASE}/api/atlas/v2/orgs`, { method: "PUT", headers: v2Headers("2023-01-01", await tokenFor(core)) }));
+    expect(response.status).toBe(405);
+    expect((await json(response)).detail).toContain("GET or POST");
+  });
+
+  it("reset() restores the seeded state and clears faults", async () => {
+    const core = createMockCore();
+    const teams = core.state.teams;
+    teams.set("x", { id: "x", orgId: core.credentials.orgId, name: "x", userIds: [] });
+    core.faults.failNext(5, { status: 500 });
+    core.reset();
+    expect(core.state.teams).toBe(teams);
+    expect(teams.size).toBe(0);
+    expect(core.state.requests).toEqual([]);
+    expect((await core.handle(new Request(`${BASE}/api/atlas/v2/orgs`))).status).toBe(401);
+  });
+
+  it("takes seed overrides and prints them as credentials", () => {
+    const core = createMockCore({ seed: { organization: { id: "0".repeat(23) + "9", name: "Custom" } } });
+    expect(core.credentials).toMatchObject({ orgId: "0".repeat(23) + "9", orgName: "Custom", apiKey: { publicKey: defaultMockSeed.apiKey.publicKey } });
+    expect(core.credentials.users.find((user) => user.username === "dave@example.org")?.inOrg).toBe(false);
+  });
+
+  it("serves Ops Manager rules to user credentials when publicApi is ops-manager (Cloud Manager's by default)", async () => {
+    const ldapGroupMappings = [{ roleName: "ORG_MEMBER", ldapGroups: ["g"] }];
+    const forced = createMockCore({ publicApi: "ops-manager" });
+    expect((await createPublicOrg(forced, forced.credentials.user, { name: "o", ldapGroupMappings })).status).toBe(400);
+    const byCredential = createMockCore();
+    expect((await createPublicOrg(byCredential, byCredential.credentials.user, { name: "o", ldapGroupMappings })).status).toBe(200);
+  });
+
+  it("serves Cloud Manager rules to the global owner key when publicApi is cloud-manager", async () => {
+    const core = createMockCore({ publicApi: "cloud-manager" });
+    const { publicKey, privateKey } = core.credentials.opsManagerApiKey;
+    const response = await createPublicOrg(core, { username: publicKey, password: privateKey }, { name: "o" });
+    expect((await json(response)).errorCode).toBe("API_KEY_CANNOT_CREATE_ORG");
+  });
+});
+
+/** POST /api/public/v1.0/orgs through `core.handle`, signed with Digest. */
+async function createPublicOrg(core: ReturnType<typeof createMockCore>, credentials: Credentials, body: unknown): Promise<Response> {
+  const url = `${BASE}/api/public/v1.0/orgs`;
+  const init = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+  const first = await core.handle(new Request(url, init));
+  const challenge = parseChallenges(first.headers.get("WWW-Authenticate"))[0]!;
+  const headers = { ...init.headers, Authorization: digestHeader(credentials, challenge, "POST", "/api/public/v1.0/orgs") };
+  return core.handle(new Request(url, { ...init, headers }));
+}
