@@ -6,14 +6,11 @@
  * @module
  */
 import type { Command } from "commander";
+import type { MockCredentials } from "../mock/index.js";
 import { parsePort } from "./arg-parsers.js";
 import type { CliIo } from "./cli-io.js";
 import { CREDENTIAL_ENV } from "./resolve-credentials.js";
 import { OPS_MANAGER_URL_ENV } from "./resolve-base-url.js";
-
-// The mock's credentials as the CLI prints them; imported as a type only, so the CLI loads
-// the mock (and its optional peer msw is never needed) only when `mock` runs.
-import type { MockCredentials } from "../mock/index.js";
 
 /** Adds the `mock` command to `program`. */
 export function registerMockCommand(program: Command, io: CliIo): void {
@@ -22,6 +19,7 @@ export function registerMockCommand(program: Command, io: CliIo): void {
     .description("serve the mock Atlas / Cloud Manager / Ops Manager API on 127.0.0.1 and print its URL and seeded credentials")
     .option("--port <port>", "the port to listen on (0: any free port)", parsePort, 0)
     .action(async (options: { port: number }, command: Command) => {
+      // Loaded only when asked for: the other commands never pay for the mock.
       const { startMockServer } = await import("../mock/start-mock-server.js");
       const server = await startMockServer({ port: options.port });
       const json = command.optsWithGlobals<{ json?: boolean }>().json === true;

@@ -1,0 +1,49 @@
+/**
+ * The `atlas-admin` command tree (commander): program-wide options for the API, its URL,
+ * the credentials and the output format, and one command group per resource.
+ *
+ * @module
+ */
+import { Command, Option } from "commander";
+import { API_CHOICES } from "./api-choice.js";
+import { parseBaseUrl } from "./arg-parsers.js";
+import type { CliIo } from "./cli-io.js";
+import { registerMockCommand } from "./mock-command.js";
+import { registerOrgsCommand } from "./orgs-command.js";
+import { CREDENTIAL_ENV } from "./resolve-credentials.js";
+import { OPS_MANAGER_URL_ENV } from "./resolve-base-url.js";
+import { registerServiceAccountsCommand } from "./service-accounts-command.js";
+import { registerTeamsCommand } from "./teams-command.js";
+
+/**
+ * Builds the program with its output going to `io`. Commander errors are thrown (as
+ * `CommanderError`) instead of exiting, so a caller decides the exit code.
+ */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("atlas-admin")
+    .description("Manage organizations, service accounts and teams on MongoDB Atlas, Cloud Manager and Ops Manager.")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(withoutSecrets(text)) })
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .addOption(new Option("--api <api>", "the API to call").choices(API_CHOICES).default("atlas"))
+    .option("--base-url <url>", `where the API is (default https://cloud.mongodb.com; ops-manager: ${OPS_MANAGER_URL_ENV})`, parseBaseUrl)
+    .option("--public-key <key>", `API key public key, or a user's name (env ${CREDENTIAL_ENV.publicKey})`)
+    .option("--private-key <key>", `API key private key, or a user's password (env ${CREDENTIAL_ENV.privateKey})`)
+    .option("--client-id <id>", `service account client id, --api atlas only (env ${CREDENTIAL_ENV.clientId})`)
+    .option("--client-secret <secret>", `service account secret, --api atlas only (env ${CREDENTIAL_ENV.clientSecret})`)
+    .option("--json", "print the API's answer as JSON instead of a table");
+  registerOrgsCommand(program, io);
+  registerServiceAccountsCommand(program, io);
+  registerTeamsCommand(program, io);
+  registerMockCommand(program, io);
+  return program;
+}
+
+/**
+ * Commander quotes what it could not parse: `--privat-key=…` or a URL with a password
+ * would reach the terminal. Values after `=` and URL user info are masked.
+ */
+function withoutSecrets(text: string): string {
+  return text.replace(/(--[\w-]+)=[^\s']+/g, "$1=***").replace(/\/\/[^/\s'@]+@/g, "//***@");
+}

@@ -1,0 +1,28 @@
+/**
+ * Runs one `atlas-admin` command line and turns how it ended into an exit code.
+ *
+ * @module
+ */
+import { CommanderError } from "commander";
+import { buildProgram } from "./build-program.js";
+import type { CliIo } from "./cli-io.js";
+import { EXIT_CODES, reportError } from "./report-error.js";
+
+/** Commander's ways of ending that are not failures. */
+const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version"]);
+
+/**
+ * Runs `args` (the arguments after the program name) and resolves to the exit code: 0 on
+ * success, 1 for an API error, 2 for a command line refused before sending, 3 when no
+ * answer came.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...args], { from: "user" });
+    return EXIT_CODES.ok;
+  } catch (error) {
+    // Commander has already printed its own message.
+    if (error instanceof CommanderError) return COMMANDER_SUCCESS.has(error.code) ? EXIT_CODES.ok : EXIT_CODES.usage;
+    return reportError(error, io);
+  }
+}
