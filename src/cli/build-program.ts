@@ -15,6 +15,17 @@ import { OPS_MANAGER_URL_ENV } from "./resolve-base-url.js";
 import { registerServiceAccountsCommand } from "./service-accounts-command.js";
 import { registerTeamsCommand } from "./teams-command.js";
 
+const EXAMPLES = `
+Exit codes: 0 done, 1 the API answered with an error, 2 the command line was refused
+(nothing was sent), 3 no answer came.
+
+Examples:
+  atlas-admin mock --port 8080                       # a local stand-in, prints its credentials
+  atlas-admin --base-url http://127.0.0.1:8080 orgs list
+  atlas-admin teams create dbas --org-id <orgId> --username ann@example.com
+  atlas-admin --api ops-manager orgs create lab --ldap-group-mapping "ORG_OWNER=cn=dbas,dc=example,dc=com"
+`;
+
 /**
  * Builds the program with its output going to `io`. Commander errors are thrown (as
  * `CommanderError`) instead of exiting, so a caller decides the exit code.
@@ -33,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
     .option("--client-id <id>", `service account client id, --api atlas only (env ${CREDENTIAL_ENV.clientId})`)
     .option("--client-secret <secret>", `service account secret, --api atlas only (env ${CREDENTIAL_ENV.clientSecret})`)
     .option("--json", "print the API's answer as JSON instead of a table");
+  program.addHelpText("after", EXAMPLES);
   registerOrgsCommand(program, io);
   registerServiceAccountsCommand(program, io);
   registerTeamsCommand(program, io);

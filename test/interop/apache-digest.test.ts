@@ -62,8 +62,11 @@ describe.skipIf(!apache)("Apache httpd mod_auth_digest with AuthDigestNcCheck On
     });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
-    expect(echoOf(data)).toMatchObject({ method: "GET", user: PUBLIC_KEY, uri: "/api/atlas/v2/orgs?name=a%20b%26c&pageNum=2&itemsPerPage=5" });
-    expect((await server.requests(tag)).map((entry) => entry.status)).toEqual([401, 200]);
+    const target = "/api/atlas/v2/orgs?name=a%20b%26c&pageNum=2&itemsPerPage=5";
+    expect(echoOf(data)).toMatchObject({ method: "GET", user: PUBLIC_KEY, uri: target });
+    const logged = await server.requests(tag);
+    expect(logged.map((entry) => entry.status)).toEqual([401, 200]);
+    expect(logged.map((entry) => entry.requestLine)).toEqual(Array<string>(2).fill(`GET ${target} HTTP/1.1`));
   });
 
   it("re-sends a POST's body after the challenge and gets the 201", async () => {
@@ -108,8 +111,9 @@ describe.skipIf(!apache)("Apache httpd mod_auth_digest with AuthDigestNcCheck On
     const tag = newTag();
     const result = await listOrgs(atlasClient(server, tag, { privateKey: "not-the-key" }), 1);
     expect(result.response.status).toBe(401);
-    expect(result.error).toMatchObject({ error: 401 });
-    expect(() => unwrap(result)).toThrow(AtlasApiError);
+    // Apache's 401 page is HTML; the client still gives the Atlas error shape.
+    expect(result.error).toMatchObject({ error: 401, errorCode: "UNEXPECTED_RESPONSE" });
+    expect(() => unwrap(result)).toThrow(expect.objectContaining({ name: "AtlasApiError", status: 401 }));
     expect((await server.requests(tag)).map((entry) => entry.status)).toEqual([401, 401]);
   });
 
@@ -125,12 +129,15 @@ describe.skipIf(!apache)("Apache httpd mod_auth_digest with AuthDigestNcCheck On
     } finally {
       await server.setPassword(PRIVATE_KEY);
     }
-    // The first call's challenge and answer, then the second call: signed with the remembered
-    // nonce and refused, re-signed with that 401's challenge and refused: two requests, no loop.
-    expect((await server.requests(tag)).map((entry) => entry.status)).toEqual([401, 200, 401, 401]);
+    // The first call: challenge and answer. The second: signed with the remembered nonce and
+    // refused, then re-signed with a 401's challenge and refused; no loop, at most 3 requests.
+    const statuses = (await server.requests(tag)).map((entry) => entry.status);
+    console.log(`interop apache strict: a remembered key refused after ${statuses.length - 2} requests`);
+    expect(statuses.slice(0, 2)).toEqual([401, 200]);
+    expect(statuses.slice(2)).toSatisfy((refused: number[]) => refused.length >= 2 && refused.length <= 3 && refused.every((status) => status === 401));
   });
 
-  it("sends each of 20 concurrent calls at most twice and recovers, though Apache refuses nc out of order", async () => {
+  it("sends each of 20 concurrent calls at most three times and recovers, though Apache refuses nc out of order", async () => {
     // Apache counts nc per client record (opaque) across nonces, so concurrent calls can arrive
     // out of order; a few rounds show how often, each with a new client (a new record).
     for (let round = 1; round <= 5; round += 1) {
@@ -145,9 +152,10 @@ describe.skipIf(!apache)("Apache httpd mod_auth_digest with AuthDigestNcCheck On
         `interop apache strict, round ${round}: 20 concurrent calls, ${logged.length} round trips, ` +
           `${refused} refused out of order (besides the first challenge), ${failed} calls failed with 401`,
       );
-      // Guaranteed: no loop (the first challenge, then at most two sends a call), a 401 is the
-      // only failure, every 200 Apache logged reached its caller, and the client recovers.
-      expect(logged.length).toBeLessThanOrEqual(41);
+      // Guaranteed: no loop (2 requests for the call that fetches the challenge, at most 3 for a
+      // call signed with it), a 401 is the only failure, every 200 Apache logged reached its
+      // caller, and the client recovers.
+      expect(logged.length).toBeLessThanOrEqual(2 + 19 * 3);
       expect(statuses.every((status) => status === 200 || status === 401)).toBe(true);
       expect(logged.filter((entry) => entry.status === 200)).toHaveLength(20 - failed);
       expect((await listOrgs(client, 21)).response.status).toBe(200);

@@ -28,13 +28,15 @@ export async function startServerProcess(launch: ServerLaunch): Promise<ServerPr
   // Its own process group: Apache's prefork signals its whole group on shutdown, which
   // would otherwise include the test runner.
   const child = spawn(launch.command, [...launch.args], { stdio: ["ignore", "ignore", "pipe"], detached: true });
-  const killOnExit = (): void => void child.kill("SIGKILL");
+  const killOnExit = (): void => killGroup(child);
   process.once("exit", killOnExit);
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  const ready = await Promise.race([waitForPort(launch.port).then(() => true), exited.then(() => false)]);
+  const alive = (): boolean => child.exitCode === null && child.signalCode === null;
+  const ready = await waitForPort(launch.port, alive);
   if (!ready) {
+    await stopChild(child, exited);
     process.off("exit", killOnExit);
     const log = await readFile(launch.errorLog, "utf8").catch(() => "");
     throw new Error(`${launch.name} did not start: ${stderr}${log}`.trim());
@@ -51,16 +53,29 @@ export async function startServerProcess(launch: ServerLaunch): Promise<ServerPr
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  const timer = setTimeout(() => killGroup(child), 5_000);
   await exited;
   clearTimeout(timer);
 }
 
-async function waitForPort(port: number, deadline = Date.now() + 10_000): Promise<void> {
-  while (!(await accepts(port))) {
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port}`);
+/** SIGKILL to the server and its workers: the group the detached server leads. */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+/** `true` once the port accepts connections; `false` when the server exits or 10 s pass first. */
+async function waitForPort(port: number, alive: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + 10_000;
+  while (alive() && Date.now() < deadline) {
+    if (await accepts(port)) return true;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+  return false;
 }
 
 function accepts(port: number): Promise<boolean> {
