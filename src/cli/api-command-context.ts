@@ -38,6 +38,8 @@ export interface ApiCommandContext {
   print(data: unknown, columns: readonly TableColumn[], rows?: unknown): void;
   /** Writes a line for people; left out with `--json`, whose output is the API's data only. */
   say(line: string): void;
+  /** For an answer not worth a table: `data` as JSON with `--json` (nothing when empty), else `line`. */
+  report(data: unknown, line: string): void;
 }
 
 /** The context for `command`, whose program holds the {@link GlobalOptions}. */
@@ -61,6 +63,10 @@ export function apiCommandContext(command: Command, io: CliIo): ApiCommandContex
     },
     say(line) {
       if (!json) io.stdout(`${line}\n`);
+    },
+    report(data, line) {
+      if (!json) io.stdout(`${line}\n`);
+      else if (data !== undefined) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
     },
   };
 }

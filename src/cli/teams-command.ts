@@ -15,11 +15,6 @@ const TEAM_COLUMNS: readonly TableColumn[] = [
   { header: "NAME", field: "name" },
 ];
 
-const USER_COLUMNS: readonly TableColumn[] = [
-  { header: "ID", field: "id" },
-  { header: "USERNAME", field: "username" },
-];
-
 /** A way to add or remove one user, and the body it takes. */
 interface TeamUserRoute extends CommandRoute {
   readonly body: (userId: string) => unknown;
@@ -81,8 +76,8 @@ export function registerTeamsCommand(program: Command, io: CliIo): void {
     .action(async (teamId: string, options: OrgOption, command: Command) => {
       const context = apiCommandContext(command, io);
       const { operation } = context.operation([{ method: "DELETE", path: "/orgs/{orgId}/teams/{teamId}" }]);
-      await context.client().call(operation, { path: { orgId: options.orgId, teamId } });
-      context.say(`Deleted team ${teamId}.`);
+      const data = await context.client().call(operation, { path: { orgId: options.orgId, teamId } });
+      context.report(data, `Deleted team ${teamId}.`);
     });
   teamUserCommand(withOrg("add-user"), io, ADD_USER_ROUTES, "Added").description("add a member of the organization to a team");
   teamUserCommand(withOrg("remove-user"), io, REMOVE_USER_ROUTES, "Removed").description("remove a user from a team");
@@ -97,7 +92,6 @@ function teamUserCommand(command: Command, io: CliIo, routes: readonly TeamUserR
       const context = apiCommandContext(self, io);
       const { operation, route } = context.operation(routes);
       const data = await context.client().call(operation, { path: { orgId: options.orgId, teamId, userId }, body: route.body(userId) });
-      if (data === undefined) context.say(`${done} user ${userId} (team ${teamId}).`);
-      else context.print(data, USER_COLUMNS);
+      context.report(data, `${done} user ${userId} (team ${teamId}).`);
     });
 }
