@@ -43,9 +43,9 @@ export async function toolchain(): Promise<BenchResult> {
       goal: "report the wall time of generating and of type-checking the generated types",
       table: markdownTable(
         ["command", `median of ${RUNS}`, "min", "max"],
-        [row("`npm run generate` (as `tsx scripts/generate.ts --out <tmp>`)", generate), row(`\`tsc --noEmit --strict\` on ${modules.join(", ")}`, tsc)],
+        [row("`npm run generate` (as `tsx scripts/generate.ts --out <tmp>`)", generate), row(`\`tsc --noEmit --strict generated/*.ts\` (${modules.length} files)`, tsc)],
       ),
-      notes: ["`npm run generate` includes `redocly lint`; the type-check uses TypeScript's own lib types only (no skipLibCheck needed)."],
+      notes: ["`npm run generate` includes `redocly lint`; the output went to a temporary folder. The type-check runs on the committed generated/ with target ES2022, NodeNext, no skipLibCheck."],
     };
   } finally {
     await rm(out, { recursive: true, force: true });

@@ -58,896 +58,284 @@ export interface OperationInfo {
   readonly requestBody?: RequestSchema;
 }
 
-/** Every operation of the spec, in spec order. */
-export const operations: readonly OperationInfo[] = [
+/** A row as written below: derived fields and defaults left out, `body` an index into BODIES. */
+type Row = Pick<OperationInfo, "operationId" | "surface" | "method" | "path"> &
+  Partial<Omit<OperationInfo, "operationId" | "surface" | "method" | "path" | "requestBody">> & { readonly body?: number };
+
+/** The pattern a path parameter of this name must match, where the spec gives one. */
+const PATH_PATTERNS: Readonly<Record<string, string>> = {
+  "orgId": "^[a-f0-9]{24}$",
+  "clientId": "^mdb_sa_id_[a-f0-9]{24}$",
+  "secretId": "^[a-f0-9]{24}$",
+  "teamId": "^[a-f0-9]{24}$",
+  "userId": "^[a-f0-9]{24}$"
+};
+
+/** The request body schemas; operations that take the same body share one. */
+const BODIES: readonly RequestSchema[] = [
   {
-    "operationId": "listOrgs",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
+    "type": "object",
+    "required": [
+      "name"
     ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {}
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$"
+      },
+      "apiKey": {
+        "type": "object",
+        "required": [
+          "desc",
+          "roles"
+        ],
+        "properties": {
+          "desc": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 250
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "ORG_MEMBER",
+                "ORG_READ_ONLY",
+                "ORG_BILLING_ADMIN",
+                "ORG_BILLING_READ_ONLY",
+                "ORG_STREAM_PROCESSING_ADMIN",
+                "ORG_GROUP_CREATOR",
+                "ORG_OWNER"
+              ]
+            },
+            "minItems": 1
+          }
+        }
+      },
+      "serviceAccount": {
+        "type": "object",
+        "required": [
+          "name",
+          "description",
+          "roles",
+          "secretExpiresAfterHours"
+        ],
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64
+          },
+          "description": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 250
+          },
+          "roles": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "ORG_MEMBER",
+                "ORG_READ_ONLY",
+                "ORG_BILLING_ADMIN",
+                "ORG_BILLING_READ_ONLY",
+                "ORG_STREAM_PROCESSING_ADMIN",
+                "ORG_GROUP_CREATOR",
+                "ORG_OWNER"
+              ]
+            },
+            "minItems": 1
+          },
+          "secretExpiresAfterHours": {
+            "type": "integer",
+            "minimum": 1
+          }
+        }
+      },
+      "orgOwnerId": {
+        "type": "string",
+        "pattern": "^[a-f0-9]{24}$"
+      },
+      "federationSettingsId": {
+        "type": "string",
+        "pattern": "^[a-f0-9]{24}$"
+      },
+      "skipDefaultAlertsSettings": {
+        "type": "boolean"
+      }
+    },
+    "not": {
+      "description": "Forbids sending `apiKey` and `serviceAccount` together.",
+      "required": [
+        "apiKey",
+        "serviceAccount"
+      ]
+    }
   },
   {
-    "operationId": "createOrg",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
+    "type": "object",
+    "required": [
+      "name"
     ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 201,
-    "pathParams": {},
-    "requestBody": {
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$"
+      },
+      "skipDefaultAlertsSettings": {
+        "type": "boolean"
+      }
+    }
+  },
+  {
+    "type": "object",
+    "required": [
+      "name",
+      "description",
+      "roles",
+      "secretExpiresAfterHours"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "description": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 250
+      },
+      "roles": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "ORG_MEMBER",
+            "ORG_READ_ONLY",
+            "ORG_BILLING_ADMIN",
+            "ORG_BILLING_READ_ONLY",
+            "ORG_STREAM_PROCESSING_ADMIN",
+            "ORG_GROUP_CREATOR",
+            "ORG_OWNER"
+          ]
+        },
+        "minItems": 1
+      },
+      "secretExpiresAfterHours": {
+        "type": "integer",
+        "minimum": 1
+      }
+    }
+  },
+  {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "description": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 250
+      },
+      "roles": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "ORG_MEMBER",
+            "ORG_READ_ONLY",
+            "ORG_BILLING_ADMIN",
+            "ORG_BILLING_READ_ONLY",
+            "ORG_STREAM_PROCESSING_ADMIN",
+            "ORG_GROUP_CREATOR",
+            "ORG_OWNER"
+          ]
+        },
+        "minItems": 1
+      }
+    }
+  },
+  {
+    "type": "object",
+    "required": [
+      "secretExpiresAfterHours"
+    ],
+    "properties": {
+      "secretExpiresAfterHours": {
+        "type": "integer",
+        "minimum": 1
+      }
+    }
+  },
+  {
+    "type": "array",
+    "items": {
       "type": "object",
-      "required": [
-        "name"
-      ],
       "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 64,
-          "pattern": "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$"
+        "cidrBlock": {
+          "type": "string"
         },
-        "apiKey": {
-          "type": "object",
-          "required": [
-            "desc",
-            "roles"
-          ],
-          "properties": {
-            "desc": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 250
-            },
-            "roles": {
-              "type": "array",
-              "items": {
-                "type": "string",
-                "enum": [
-                  "ORG_MEMBER",
-                  "ORG_READ_ONLY",
-                  "ORG_BILLING_ADMIN",
-                  "ORG_BILLING_READ_ONLY",
-                  "ORG_STREAM_PROCESSING_ADMIN",
-                  "ORG_GROUP_CREATOR",
-                  "ORG_OWNER"
-                ]
-              },
-              "minItems": 1
-            }
-          }
-        },
-        "serviceAccount": {
-          "type": "object",
-          "required": [
-            "name",
-            "description",
-            "roles",
-            "secretExpiresAfterHours"
-          ],
-          "properties": {
-            "name": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 64
-            },
-            "description": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 250
-            },
-            "roles": {
-              "type": "array",
-              "items": {
-                "type": "string",
-                "enum": [
-                  "ORG_MEMBER",
-                  "ORG_READ_ONLY",
-                  "ORG_BILLING_ADMIN",
-                  "ORG_BILLING_READ_ONLY",
-                  "ORG_STREAM_PROCESSING_ADMIN",
-                  "ORG_GROUP_CREATOR",
-                  "ORG_OWNER"
-                ]
-              },
-              "minItems": 1
-            },
-            "secretExpiresAfterHours": {
-              "type": "integer",
-              "format": "int32",
-              "minimum": 1
-            }
-          }
-        },
-        "orgOwnerId": {
-          "type": "string",
-          "pattern": "^[a-f0-9]{24}$"
-        },
-        "federationSettingsId": {
-          "type": "string",
-          "pattern": "^[a-f0-9]{24}$"
-        },
-        "skipDefaultAlertsSettings": {
-          "type": "boolean"
+        "ipAddress": {
+          "type": "string"
         }
       },
       "not": {
-        "description": "Forbids sending `apiKey` and `serviceAccount` together.",
+        "description": "Forbids sending `cidrBlock` and `ipAddress` together.",
         "required": [
-          "apiKey",
-          "serviceAccount"
-        ],
-        "properties": {
-          "apiKey": {},
-          "serviceAccount": {}
-        }
-      }
-    }
-  },
-  {
-    "operationId": "getOrg",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "updateOrg",
-    "surface": "atlas-v2",
-    "method": "PATCH",
-    "path": "/api/atlas/v2/orgs/{orgId}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
+          "cidrBlock",
+          "ipAddress"
+        ]
       }
     },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "properties": {
-        "name": {
+    "minItems": 1,
+    "maxItems": 200
+  },
+  {
+    "type": "object",
+    "required": [
+      "name",
+      "usernames"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1
+      },
+      "usernames": {
+        "type": "array",
+        "items": {
           "type": "string",
-          "minLength": 1,
-          "maxLength": 64,
-          "pattern": "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$"
+          "format": "email"
         },
-        "skipDefaultAlertsSettings": {
-          "type": "boolean"
-        }
+        "maxItems": 250
       }
     }
   },
   {
-    "operationId": "deleteOrg",
-    "surface": "atlas-v2",
-    "method": "DELETE",
-    "path": "/api/atlas/v2/orgs/{orgId}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
+    "type": "object",
+    "required": [
+      "name"
     ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1
       }
     }
   },
   {
-    "operationId": "listOrgUsers",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/users",
-    "versions": [
-      {
-        "version": "2023-01-01",
-        "sunset": "2027-07-01"
-      },
-      {
-        "version": "2025-02-19"
-      }
-    ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listOrgServiceAccounts",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createOrgServiceAccount",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 201,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name",
-        "description",
-        "roles",
-        "secretExpiresAfterHours"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 64
-        },
-        "description": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 250
-        },
-        "roles": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "enum": [
-              "ORG_MEMBER",
-              "ORG_READ_ONLY",
-              "ORG_BILLING_ADMIN",
-              "ORG_BILLING_READ_ONLY",
-              "ORG_STREAM_PROCESSING_ADMIN",
-              "ORG_GROUP_CREATOR",
-              "ORG_OWNER"
-            ]
-          },
-          "minItems": 1
-        },
-        "secretExpiresAfterHours": {
-          "type": "integer",
-          "format": "int32",
-          "minimum": 1
-        }
-      }
-    }
-  },
-  {
-    "operationId": "getOrgServiceAccount",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "updateOrgServiceAccount",
-    "surface": "atlas-v2",
-    "method": "PATCH",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 64
-        },
-        "description": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 250
-        },
-        "roles": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "enum": [
-              "ORG_MEMBER",
-              "ORG_READ_ONLY",
-              "ORG_BILLING_ADMIN",
-              "ORG_BILLING_READ_ONLY",
-              "ORG_STREAM_PROCESSING_ADMIN",
-              "ORG_GROUP_CREATOR",
-              "ORG_OWNER"
-            ]
-          },
-          "minItems": 1
-        }
-      }
-    }
-  },
-  {
-    "operationId": "deleteOrgServiceAccount",
-    "surface": "atlas-v2",
-    "method": "DELETE",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createOrgServiceAccountSecret",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 201,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "secretExpiresAfterHours"
-      ],
-      "properties": {
-        "secretExpiresAfterHours": {
-          "type": "integer",
-          "format": "int32",
-          "minimum": 1
-        }
-      }
-    }
-  },
-  {
-    "operationId": "deleteOrgServiceAccountSecret",
-    "surface": "atlas-v2",
-    "method": "DELETE",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      },
-      "secretId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listOrgServiceAccountAccessList",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createOrgServiceAccountAccessList",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "cidrBlock": {
-            "type": "string"
-          },
-          "ipAddress": {
-            "type": "string"
-          }
-        },
-        "not": {
-          "description": "Forbids sending `cidrBlock` and `ipAddress` together.",
-          "required": [
-            "cidrBlock",
-            "ipAddress"
-          ],
-          "properties": {
-            "cidrBlock": {},
-            "ipAddress": {}
-          }
-        }
-      },
-      "minItems": 1,
-      "maxItems": 200
-    }
-  },
-  {
-    "operationId": "deleteOrgServiceAccountAccessListEntry",
-    "surface": "atlas-v2",
-    "method": "DELETE",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      },
-      "ipAddress": {}
-    }
-  },
-  {
-    "operationId": "getOrgServiceAccountGroups",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/groups",
-    "versions": [
-      {
-        "version": "2024-08-05"
-      }
-    ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "clientId": {
-        "pattern": "^mdb_sa_id_[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listOrgTeams",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createOrgTeam",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name",
-        "usernames"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        },
-        "usernames": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "format": "email"
-          },
-          "maxItems": 250
-        }
-      }
-    }
-  },
-  {
-    "operationId": "getOrgTeam",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "renameOrgTeam",
-    "surface": "atlas-v2",
-    "method": "PATCH",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        }
-      }
-    }
-  },
-  {
-    "operationId": "deleteOrgTeam",
-    "surface": "atlas-v2",
-    "method": "DELETE",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "getOrgTeamByName",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}",
-    "versions": [
-      {
-        "version": "2023-01-01"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamName": {}
-    }
-  },
-  {
-    "operationId": "listOrgTeamUsers",
-    "surface": "atlas-v2",
-    "method": "GET",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users",
-    "versions": [
-      {
-        "version": "2023-01-01",
-        "sunset": "9999-12-31"
-      },
-      {
-        "version": "2025-02-19"
-      }
-    ],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "addOrgTeamUsers",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users",
-    "versions": [
-      {
-        "version": "2023-01-01",
-        "sunset": "2027-07-01"
-      }
-    ],
-    "deprecated": true,
-    "replacedBy": "addOrgTeamUser",
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": [
-          "id"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[a-f0-9]{24}$"
-          }
-        }
-      },
-      "minItems": 1,
-      "maxItems": 250
-    }
-  },
-  {
-    "operationId": "removeOrgTeamUserFromTeam",
-    "surface": "atlas-v2",
-    "method": "DELETE",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}",
-    "versions": [
-      {
-        "version": "2023-01-01",
-        "sunset": "2027-07-01"
-      }
-    ],
-    "deprecated": true,
-    "replacedBy": "removeOrgTeamUser",
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "userId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "addOrgTeamUser",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser",
-    "versions": [
-      {
-        "version": "2025-02-19"
-      }
-    ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
+    "type": "array",
+    "items": {
       "type": "object",
       "required": [
         "id"
@@ -958,663 +346,145 @@ export const operations: readonly OperationInfo[] = [
           "pattern": "^[a-f0-9]{24}$"
         }
       }
-    }
+    },
+    "minItems": 1,
+    "maxItems": 250
   },
   {
-    "operationId": "removeOrgTeamUser",
-    "surface": "atlas-v2",
-    "method": "POST",
-    "path": "/api/atlas/v2/orgs/{orgId}/teams/{teamId}:removeUser",
-    "versions": [
-      {
-        "version": "2025-02-19"
-      }
+    "type": "object",
+    "required": [
+      "id"
     ],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
+    "properties": {
+      "id": {
+        "type": "string",
         "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "id"
-      ],
-      "properties": {
-        "id": {
-          "type": "string",
-          "pattern": "^[a-f0-9]{24}$"
-        }
       }
     }
   },
   {
-    "operationId": "listOrgsV1",
-    "surface": "atlas-v1.0",
-    "method": "GET",
-    "path": "/api/atlas/v1.0/orgs",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {}
-  },
-  {
-    "operationId": "createOrgV1",
-    "surface": "atlas-v1.0",
-    "method": "POST",
-    "path": "/api/atlas/v1.0/orgs",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 201,
-    "pathParams": {},
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 64,
-          "pattern": "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$"
-        },
-        "apiKey": {
+    "type": "object",
+    "required": [
+      "name"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1
+      },
+      "ldapGroupMappings": {
+        "type": "array",
+        "items": {
           "type": "object",
           "required": [
-            "desc",
-            "roles"
+            "roleName",
+            "ldapGroups"
           ],
           "properties": {
-            "desc": {
+            "roleName": {
               "type": "string",
-              "minLength": 1,
-              "maxLength": 250
+              "enum": [
+                "ORG_OWNER",
+                "ORG_MEMBER",
+                "ORG_READ_ONLY"
+              ]
             },
-            "roles": {
+            "ldapGroups": {
               "type": "array",
               "items": {
-                "type": "string",
-                "enum": [
-                  "ORG_MEMBER",
-                  "ORG_READ_ONLY",
-                  "ORG_BILLING_ADMIN",
-                  "ORG_BILLING_READ_ONLY",
-                  "ORG_STREAM_PROCESSING_ADMIN",
-                  "ORG_GROUP_CREATOR",
-                  "ORG_OWNER"
-                ]
+                "type": "string"
               },
               "minItems": 1
             }
           }
         },
-        "serviceAccount": {
+        "minItems": 1,
+        "contains": {
           "type": "object",
           "required": [
-            "name",
-            "description",
-            "roles",
-            "secretExpiresAfterHours"
+            "roleName"
           ],
           "properties": {
-            "name": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 64
-            },
-            "description": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 250
-            },
-            "roles": {
-              "type": "array",
-              "items": {
-                "type": "string",
-                "enum": [
-                  "ORG_MEMBER",
-                  "ORG_READ_ONLY",
-                  "ORG_BILLING_ADMIN",
-                  "ORG_BILLING_READ_ONLY",
-                  "ORG_STREAM_PROCESSING_ADMIN",
-                  "ORG_GROUP_CREATOR",
-                  "ORG_OWNER"
-                ]
-              },
-              "minItems": 1
-            },
-            "secretExpiresAfterHours": {
-              "type": "integer",
-              "format": "int32",
-              "minimum": 1
-            }
-          }
-        },
-        "orgOwnerId": {
-          "type": "string",
-          "pattern": "^[a-f0-9]{24}$"
-        },
-        "federationSettingsId": {
-          "type": "string",
-          "pattern": "^[a-f0-9]{24}$"
-        },
-        "skipDefaultAlertsSettings": {
-          "type": "boolean"
-        }
-      },
-      "not": {
-        "description": "Forbids sending `apiKey` and `serviceAccount` together.",
-        "required": [
-          "apiKey",
-          "serviceAccount"
-        ],
-        "properties": {
-          "apiKey": {},
-          "serviceAccount": {}
-        }
-      }
-    }
-  },
-  {
-    "operationId": "listOrgUsersV1",
-    "surface": "atlas-v1.0",
-    "method": "GET",
-    "path": "/api/atlas/v1.0/orgs/{orgId}/users",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listTeamsV1",
-    "surface": "atlas-v1.0",
-    "method": "GET",
-    "path": "/api/atlas/v1.0/orgs/{orgId}/teams",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createTeamV1",
-    "surface": "atlas-v1.0",
-    "method": "POST",
-    "path": "/api/atlas/v1.0/orgs/{orgId}/teams",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name",
-        "usernames"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        },
-        "usernames": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "format": "email"
-          },
-          "maxItems": 250
-        }
-      }
-    }
-  },
-  {
-    "operationId": "addTeamUsersV1",
-    "surface": "atlas-v1.0",
-    "method": "POST",
-    "path": "/api/atlas/v1.0/orgs/{orgId}/teams/{teamId}/users",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": [
-          "id"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[a-f0-9]{24}$"
-          }
-        }
-      },
-      "minItems": 1,
-      "maxItems": 250
-    }
-  },
-  {
-    "operationId": "listOrgs",
-    "surface": "cloud-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {}
-  },
-  {
-    "operationId": "createOrg",
-    "surface": "cloud-manager",
-    "method": "POST",
-    "path": "/api/public/v1.0/orgs",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {},
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        }
-      }
-    }
-  },
-  {
-    "operationId": "getOrg",
-    "surface": "cloud-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs/{orgId}",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "deleteOrg",
-    "surface": "cloud-manager",
-    "method": "DELETE",
-    "path": "/api/public/v1.0/orgs/{orgId}",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listOrgUsers",
-    "surface": "cloud-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs/{orgId}/users",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listTeams",
-    "surface": "cloud-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs/{orgId}/teams",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createTeam",
-    "surface": "cloud-manager",
-    "method": "POST",
-    "path": "/api/public/v1.0/orgs/{orgId}/teams",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name",
-        "usernames"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        },
-        "usernames": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "format": "email"
-          },
-          "maxItems": 250
-        }
-      }
-    }
-  },
-  {
-    "operationId": "addTeamUsers",
-    "surface": "cloud-manager",
-    "method": "POST",
-    "path": "/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": [
-          "id"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[a-f0-9]{24}$"
-          }
-        }
-      },
-      "minItems": 1,
-      "maxItems": 250
-    }
-  },
-  {
-    "operationId": "listOrgs",
-    "surface": "ops-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {}
-  },
-  {
-    "operationId": "createOrg",
-    "surface": "ops-manager",
-    "method": "POST",
-    "path": "/api/public/v1.0/orgs",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {},
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        },
-        "ldapGroupMappings": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "required": [
-              "roleName",
-              "ldapGroups"
-            ],
-            "properties": {
-              "roleName": {
-                "type": "string",
-                "enum": [
-                  "ORG_OWNER",
-                  "ORG_MEMBER",
-                  "ORG_READ_ONLY"
-                ]
-              },
-              "ldapGroups": {
-                "type": "array",
-                "items": {
-                  "type": "string"
-                },
-                "minItems": 1
-              }
-            }
-          },
-          "minItems": 1,
-          "contains": {
-            "type": "object",
-            "required": [
-              "roleName"
-            ],
-            "properties": {
-              "roleName": {
-                "const": "ORG_OWNER"
-              }
+            "roleName": {
+              "const": "ORG_OWNER"
             }
           }
         }
       }
     }
   },
-  {
-    "operationId": "getOrg",
-    "surface": "ops-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs/{orgId}",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "deleteOrg",
-    "surface": "ops-manager",
-    "method": "DELETE",
-    "path": "/api/public/v1.0/orgs/{orgId}",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": true,
-    "successStatus": 204,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listOrgUsers",
-    "surface": "ops-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs/{orgId}/users",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "listTeams",
-    "surface": "ops-manager",
-    "method": "GET",
-    "path": "/api/public/v1.0/orgs/{orgId}/teams",
-    "versions": [],
-    "deprecated": false,
-    "paginated": true,
-    "retrySafe": true,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    }
-  },
-  {
-    "operationId": "createTeam",
-    "surface": "ops-manager",
-    "method": "POST",
-    "path": "/api/public/v1.0/orgs/{orgId}/teams",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "object",
-      "required": [
-        "name",
-        "usernames"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 1
-        },
-        "usernames": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "format": "email"
-          },
-          "maxItems": 250
-        }
-      }
-    }
-  },
-  {
-    "operationId": "addTeamUsers",
-    "surface": "ops-manager",
-    "method": "POST",
-    "path": "/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users",
-    "versions": [],
-    "deprecated": false,
-    "paginated": false,
-    "retrySafe": false,
-    "successStatus": 200,
-    "pathParams": {
-      "orgId": {
-        "pattern": "^[a-f0-9]{24}$"
-      },
-      "teamId": {
-        "pattern": "^[a-f0-9]{24}$"
-      }
-    },
-    "requestBody": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": [
-          "id"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[a-f0-9]{24}$"
-          }
-        }
-      },
-      "minItems": 1,
-      "maxItems": 250
-    }
-  }
 ];
+
+const ROWS: readonly Row[] = [
+  {"operationId":"listOrgs","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs","versions":[{"version":"2023-01-01"}],"paginated":true},
+  {"operationId":"createOrg","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs","versions":[{"version":"2023-01-01"}],"successStatus":201,"body":0},
+  {"operationId":"getOrg","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}","versions":[{"version":"2023-01-01"}]},
+  {"operationId":"updateOrg","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}","versions":[{"version":"2023-01-01"}],"body":1},
+  {"operationId":"deleteOrg","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}","versions":[{"version":"2023-01-01"}],"successStatus":204},
+  {"operationId":"listOrgUsers","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},{"version":"2025-02-19"}],"paginated":true},
+  {"operationId":"listOrgServiceAccounts","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts","versions":[{"version":"2024-08-05"}],"paginated":true},
+  {"operationId":"createOrgServiceAccount","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts","versions":[{"version":"2024-08-05"}],"successStatus":201,"body":2},
+  {"operationId":"getOrgServiceAccount","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}","versions":[{"version":"2024-08-05"}]},
+  {"operationId":"updateOrgServiceAccount","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}","versions":[{"version":"2024-08-05"}],"body":3},
+  {"operationId":"deleteOrgServiceAccount","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}","versions":[{"version":"2024-08-05"}],"successStatus":204},
+  {"operationId":"createOrgServiceAccountSecret","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets","versions":[{"version":"2024-08-05"}],"successStatus":201,"body":4},
+  {"operationId":"deleteOrgServiceAccountSecret","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}","versions":[{"version":"2024-08-05"}],"successStatus":204},
+  {"operationId":"listOrgServiceAccountAccessList","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":[{"version":"2024-08-05"}],"paginated":true},
+  {"operationId":"createOrgServiceAccountAccessList","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":[{"version":"2024-08-05"}],"body":5},
+  {"operationId":"deleteOrgServiceAccountAccessListEntry","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}","versions":[{"version":"2024-08-05"}],"successStatus":204},
+  {"operationId":"getOrgServiceAccountGroups","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/groups","versions":[{"version":"2024-08-05"}],"paginated":true},
+  {"operationId":"listOrgTeams","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams","versions":[{"version":"2023-01-01"}],"paginated":true},
+  {"operationId":"createOrgTeam","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams","versions":[{"version":"2023-01-01"}],"body":6},
+  {"operationId":"getOrgTeam","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}]},
+  {"operationId":"renameOrgTeam","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}],"body":7},
+  {"operationId":"deleteOrgTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}],"successStatus":204},
+  {"operationId":"getOrgTeamByName","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}","versions":[{"version":"2023-01-01"}]},
+  {"operationId":"listOrgTeamUsers","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"9999-12-31"},{"version":"2025-02-19"}],"paginated":true},
+  {"operationId":"addOrgTeamUsers","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"addOrgTeamUser","body":8},
+  {"operationId":"removeOrgTeamUserFromTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"removeOrgTeamUser","successStatus":204},
+  {"operationId":"addOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser","versions":[{"version":"2025-02-19"}],"body":9},
+  {"operationId":"removeOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:removeUser","versions":[{"version":"2025-02-19"}],"body":9},
+  {"operationId":"listOrgsV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs","paginated":true},
+  {"operationId":"createOrgV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs","successStatus":201,"body":0},
+  {"operationId":"listOrgUsersV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}/users","paginated":true},
+  {"operationId":"listTeamsV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}/teams","paginated":true},
+  {"operationId":"createTeamV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs/{orgId}/teams","body":6},
+  {"operationId":"addTeamUsersV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
+  {"operationId":"listOrgs","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs","paginated":true},
+  {"operationId":"createOrg","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs","body":7},
+  {"operationId":"getOrg","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}"},
+  {"operationId":"deleteOrg","surface":"cloud-manager","method":"DELETE","path":"/api/public/v1.0/orgs/{orgId}","successStatus":204},
+  {"operationId":"listOrgUsers","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/users","paginated":true},
+  {"operationId":"listTeams","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/teams","paginated":true},
+  {"operationId":"createTeam","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams","body":6},
+  {"operationId":"addTeamUsers","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
+  {"operationId":"listOrgs","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs","paginated":true},
+  {"operationId":"createOrg","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs","body":10},
+  {"operationId":"getOrg","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}"},
+  {"operationId":"deleteOrg","surface":"ops-manager","method":"DELETE","path":"/api/public/v1.0/orgs/{orgId}","successStatus":204},
+  {"operationId":"listOrgUsers","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/users","paginated":true},
+  {"operationId":"listTeams","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/teams","paginated":true},
+  {"operationId":"createTeam","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams","body":6},
+  {"operationId":"addTeamUsers","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
+];
+
+/** Every operation of the spec, in spec order. */
+export const operations: readonly OperationInfo[] = ROWS.map(({ body, ...row }) => {
+  const { operationId, surface, method, path, versions = [], deprecated = false, replacedBy, paginated = false } = row;
+  return {
+    operationId,
+    surface,
+    method,
+    path,
+    versions,
+    deprecated,
+    ...(replacedBy === undefined ? {} : { replacedBy }),
+    paginated,
+    retrySafe: row.retrySafe ?? (method !== "POST" && method !== "PATCH"),
+    successStatus: row.successStatus ?? 200,
+    pathParams:
+      row.pathParams ??
+      Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => [name, PATH_PATTERNS[name] === undefined ? {} : { pattern: PATH_PATTERNS[name] }])),
+    ...(body === undefined ? {} : { requestBody: BODIES[body] }),
+  };
+});

@@ -21,13 +21,8 @@ export interface BadRequestDetail {
 }
 
 /** What {@link AtlasApiError} is built from. */
-export interface AtlasApiErrorInit<C extends ErrorCode = ErrorCode> {
+export interface AtlasApiErrorInit<C extends ErrorCode = ErrorCode> extends BodyFields<C> {
   readonly status: number;
-  readonly errorCode: C;
-  readonly detail?: string | undefined;
-  readonly reason?: string | undefined;
-  readonly parameters?: readonly unknown[] | undefined;
-  readonly badRequestDetail?: BadRequestDetail | undefined;
   readonly method: string;
   /** The request URL; credentials in it are removed. */
   readonly url: string;
@@ -38,17 +33,16 @@ export interface AtlasApiErrorInit<C extends ErrorCode = ErrorCode> {
 }
 
 /** The request side of {@link AtlasApiError.fromBody}: everything but what the body says. */
-export interface AtlasApiErrorContext {
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
-  readonly response?: Response | undefined;
-  readonly operationId?: string | undefined;
-  readonly hint?: string | undefined;
-}
+export type AtlasApiErrorContext = Omit<AtlasApiErrorInit, keyof BodyFields>;
 
-/** How much of a non-JSON body is kept in `detail`. */
-const MAX_TEXT_DETAIL = 200;
+/** What an error body says, as {@link bodyFields} reads it. */
+export interface BodyFields<C extends ErrorCode = ErrorCode> {
+  readonly errorCode: C;
+  readonly detail?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly parameters?: readonly unknown[] | undefined;
+  readonly badRequestDetail?: BadRequestDetail | undefined;
+}
 
 /**
  * An error answer from the API. Key behaviour on `errorCode` (see
@@ -59,40 +53,34 @@ const MAX_TEXT_DETAIL = 200;
 export class AtlasApiError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = "AtlasApiError";
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The Atlas error code, or `UNEXPECTED_RESPONSE` when the body was not an Atlas error. */
-  readonly errorCode: C;
+  declare readonly errorCode: C;
   /** The server's explanation; for a non-JSON body, its text cut short. */
-  readonly detail?: string;
+  declare readonly detail?: string;
   /** The HTTP reason phrase, as the server gave it. */
-  readonly reason?: string;
+  declare readonly reason?: string;
   /** The values the detail refers to. */
-  readonly parameters: readonly unknown[];
+  declare readonly parameters: readonly unknown[];
   /** v2's per-field explanation of a 400. */
-  readonly badRequestDetail?: BadRequestDetail;
+  declare readonly badRequestDetail?: BadRequestDetail;
   /** The HTTP method, upper-case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request URL without userinfo and with secret query parameters masked. */
-  readonly url: string;
+  declare readonly url: string;
   /** The operation called, when the client knows it. */
-  readonly operationId?: string;
+  declare readonly operationId?: string;
   /** The raw answer. Not enumerable, so logging or serializing the error does not dump it. */
   declare readonly response?: Response;
 
   constructor(init: AtlasApiErrorInit<C>) {
+    const { response, hint, parameters = [], ...fields } = init;
     const method = init.method.toUpperCase();
     const url = redactUrl(init.url);
-    super(apiMessage(method, url, init));
-    this.status = init.status;
-    this.errorCode = init.errorCode;
-    this.parameters = redactBody(init.parameters ?? []) as readonly unknown[];
-    this.method = method;
-    this.url = url;
-    this.detail = init.detail;
-    this.reason = init.reason;
-    this.badRequestDetail = init.badRequestDetail;
-    this.operationId = init.operationId;
-    Object.defineProperty(this, "response", { value: init.response, enumerable: false });
+    const detail = init.detail ? `: ${init.detail}` : "";
+    super(`${method} ${url} → ${init.status} ${init.errorCode}${detail}${hint ? ` — ${hint}` : ""}`);
+    Object.assign(this, fields, { method, url, parameters: redactBody(parameters) });
+    Object.defineProperty(this, "response", { value: response });
   }
 
   /**
@@ -104,79 +92,51 @@ export class AtlasApiError<C extends ErrorCode = ErrorCode> extends Error {
    * @param context - the request and response it belongs to.
    */
   static fromBody(body: unknown, context: AtlasApiErrorContext): AtlasApiError {
-    const fields = isRecord(body) ? fieldsFromJson(body) : fieldsFromText(body);
-    const reason = fields.reason ?? nonEmpty(context.response?.statusText);
-    return new AtlasApiError({ ...context, ...fields, reason });
+    const fields = bodyFields(body);
+    return new AtlasApiError({ ...context, ...fields, reason: fields.reason ?? (context.response?.statusText || undefined) });
   }
 
   /** The plain fields with credentials masked, for logs and `JSON.stringify`; no `response`. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      errorCode: this.errorCode,
-      detail: this.detail,
-      reason: this.reason,
-      parameters: this.parameters,
-      badRequestDetail: this.badRequestDetail,
-      method: this.method,
-      url: this.url,
-      operationId: this.operationId,
-    };
+    return { ...(this as object), message: this.message };
   }
 }
 
-type BodyFields = Pick<
-  AtlasApiErrorInit,
-  "errorCode" | "detail" | "reason" | "parameters" | "badRequestDetail"
->;
-
-function apiMessage(method: string, url: string, init: AtlasApiErrorInit<ErrorCode>): string {
-  const detail = init.detail ? `: ${init.detail}` : "";
-  const hint = init.hint ? ` — ${init.hint}` : "";
-  return `${method} ${url} → ${init.status} ${init.errorCode}${detail}${hint}`;
-}
-
-function fieldsFromJson(body: Record<string, unknown>): BodyFields {
-  const errorCode = nonEmpty(body["errorCode"]);
+/**
+ * What an error body says. An Atlas error gives its fields (an OAuth error its `error` and
+ * `error_description`); other JSON gives `UNEXPECTED_RESPONSE` and its masked text; a text
+ * body (an HTML page from a proxy) `UNEXPECTED_RESPONSE` and what a person would read on
+ * it, cut to about 200 characters.
+ */
+export function bodyFields(body: unknown): BodyFields {
+  if (!isRecord(body)) {
+    const text = typeof body === "string" ? body : "";
+    const plain = text
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>|&nbsp;/gi, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    return { errorCode: "UNEXPECTED_RESPONSE", detail: shorten(plain) };
+  }
+  const text = (name: string): string | undefined => {
+    const value = body[name];
+    return typeof value === "string" && value ? value : undefined;
+  };
+  const errorCode = text("errorCode") ?? text("error");
+  const badRequestDetail = body["badRequestDetail"];
   return {
     errorCode: errorCode ?? "UNEXPECTED_RESPONSE",
-    detail:
-      nonEmpty(body["detail"]) ??
-      (errorCode === undefined ? shorten(JSON.stringify(redactBody(body))) : undefined),
-    reason: nonEmpty(body["reason"]),
+    detail: text("detail") ?? text("error_description") ?? (errorCode ? undefined : shorten(JSON.stringify(redactBody(body)))),
+    reason: text("reason"),
     parameters: Array.isArray(body["parameters"]) ? body["parameters"] : [],
-    badRequestDetail: isRecord(body["badRequestDetail"])
-      ? (body["badRequestDetail"] as BadRequestDetail)
-      : undefined,
+    badRequestDetail: isRecord(badRequestDetail) ? badRequestDetail : undefined,
   };
 }
 
-function fieldsFromText(body: unknown): BodyFields {
-  const text = typeof body === "string" ? plainText(body) : "";
-  return { errorCode: "UNEXPECTED_RESPONSE", detail: text ? shorten(text) : undefined };
-}
-
-/** What a person would read on the page: no tags, scripts, styles or runs of whitespace. */
-function plainText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&nbsp;/gi, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-function shorten(text: string): string {
-  return text.length <= MAX_TEXT_DETAIL ? text : `${text.slice(0, MAX_TEXT_DETAIL).trimEnd()}…`;
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === "string" && value.length > 0 ? value : undefined;
+/** Text cut to about 200 characters, `undefined` when there is none. */
+function shorten(text: string): string | undefined {
+  return text.length > 200 ? `${text.slice(0, 200).trimEnd()}…` : text || undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return value instanceof Object && !Array.isArray(value);
 }

@@ -28,6 +28,6 @@ export class AtlasValidationError extends Error {
 
   /** The plain fields, for logs and `JSON.stringify`. */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, operationId: this.operationId, field: this.field, rule: this.rule, issues: this.issues };
+    return { ...(this as object), message: this.message };
   }
 }

@@ -1,7 +1,7 @@
-import createClient, { type Client, type Middleware, createQuerySerializer } from "openapi-fetch";
+import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
 import type { Surface } from "../generated/operations.js";
-import { AtlasConnectionError } from "./atlas-connection-error.js";
-import { callInfoMiddleware } from "./call-info-middleware.js";
+import { connectionError } from "./atlas-connection-error.js";
+import { callInfoMiddleware } from "./call-info.js";
 import { envelopeMiddleware } from "./envelope-middleware.js";
 import { errorBodyMiddleware } from "./error-body-middleware.js";
 import { withRetry, type RetryOptions } from "./retry.js";
@@ -49,81 +49,41 @@ export interface SurfaceDefaults {
  * send again (retry → timeout → auth → request log → transport).
  */
 export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults, options: ClientOptions = {}): Client<Paths> {
-  const baseUrl = checkBaseUrl(defaults, options.baseUrl ?? defaults.baseUrl);
+  const { name, surfaces } = defaults;
+  const { auth, logger, envelope, retry } = options;
+  const baseUrl = options.baseUrl ?? defaults.baseUrl;
+  const fail = (problem: string): never => {
+    throw new TypeError(`${name}: options.baseUrl ${problem}`);
+  };
+  if (!baseUrl) fail("is required (for example https://opsmanager.example.com:8080)");
+  const url = URL.parse(baseUrl!) ?? fail("must be an absolute http(s) URL");
+  if (!/^https?:$/.test(url.protocol)) fail("must use http or https");
+  if (url.username || url.password) fail("must not hold credentials; use options.auth");
+
   const agent = userAgent(options.userAgent);
-  const client = createClient<Paths>({
-    baseUrl,
-    fetch: buildFetch(options, agent),
-    headers: { "User-Agent": agent },
-    ...(options.envelope ? { querySerializer: envelopeQuerySerializer() } : {}),
-  });
-  const middleware: Middleware[] = [
-    callInfoMiddleware(defaults.surfaces),
-    errorBodyMiddleware(),
-    ...(options.envelope ? [envelopeMiddleware()] : []),
-    versionMiddleware({ surfaces: defaults.surfaces, versions: options.versions, logger: options.logger }),
-    validateRequestMiddleware({ surfaces: defaults.surfaces, checkBodies: options.checkBodies }),
-  ];
-  client.use(...middleware);
-  return client;
-}
-
-function buildFetch(options: ClientOptions, agent: string): FetchLike {
-  const userFetch = options.fetch;
-  const transport: FetchLike = userFetch ?? ((request) => globalThis.fetch(request));
-  const logged = withRequestLog(transport, options.logger);
-  const authed = options.auth ? options.auth.wrap({ fetch: logged, userAgent: agent, logger: options.logger }) : logged;
-  const timed = withTimeout(authed, options.timeoutMs);
-  const retried = options.retry === false ? timed : withRetry(timed, { ...options.retry, logger: options.logger });
-  return async (request) => {
-    try {
-      return await retried(request);
-    } catch (error) {
-      throw asClientError(error, request);
-    }
-  };
-}
-
-// Errors this package defines pass through; what fetch itself throws means "no answer".
-function asClientError(error: unknown, request: Request): unknown {
-  const noAnswer =
-    !(error instanceof Error) ||
-    error instanceof TypeError ||
-    error instanceof DOMException ||
-    error.constructor === Error;
-  if (!noAnswer) return error;
-  return new AtlasConnectionError({
-    kind: request.signal.aborted ? "abort" : "network",
-    method: request.method,
-    url: request.url,
-    cause: error,
-  });
-}
-
-function checkBaseUrl(defaults: SurfaceDefaults, baseUrl: string | undefined): string {
-  if (!baseUrl) {
-    throw new TypeError(`${defaults.name}: options.baseUrl is required (for example https://opsmanager.example.com:8080)`);
-  }
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`${defaults.name}: options.baseUrl must be an absolute http(s) URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`${defaults.name}: options.baseUrl must use http or https`);
-  }
-  if (url.username || url.password) {
-    throw new TypeError(`${defaults.name}: options.baseUrl must not hold credentials; use options.auth`);
-  }
-  return url.href.replace(/\/+$/, "");
-}
-
-// Every URL of the client gains envelope=true; the user's own query comes first, serialized as openapi-fetch does.
-function envelopeQuerySerializer(): (query: Record<string, unknown>) => string {
+  const logged = withRequestLog(options.fetch ?? ((request) => globalThis.fetch(request)), logger);
+  const timed = withTimeout(auth ? auth.wrap({ fetch: logged, userAgent: agent, logger }) : logged, options.timeoutMs);
+  const retried = retry === false ? timed : withRetry(timed, { ...retry, logger });
   const serialize = createQuerySerializer();
-  return (query) => {
-    const own = serialize(query);
-    return own ? `${own}&envelope=true` : "envelope=true";
-  };
+  const client = createClient<Paths>({
+    baseUrl: url.href,
+    headers: { "User-Agent": agent },
+    // Every URL gains envelope=true after the user's own query, serialized as openapi-fetch does.
+    querySerializer: (query) => [serialize(query), ...(envelope ? ["envelope=true"] : [])].filter(Boolean).join("&"),
+    async fetch(request) {
+      try {
+        return await retried(request);
+      } catch (error) {
+        throw connectionError(error, request);
+      }
+    },
+  });
+  client.use(
+    callInfoMiddleware(),
+    errorBodyMiddleware(),
+    ...(envelope ? [envelopeMiddleware()] : []),
+    validateRequestMiddleware({ surfaces, checkBodies: options.checkBodies }),
+    versionMiddleware({ versions: options.versions, logger }),
+  );
+  return client;
 }

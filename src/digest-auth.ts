@@ -14,12 +14,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { buildDigestAuthorization, formatNonceCount } from "./digest-authorization.js";
-import {
-  parseAuthenticationInfo,
-  parseDigestChallenges,
-  selectDigestChallenge,
-  type UsableDigestChallenge,
-} from "./digest-challenge.js";
+import { parseAuthenticationInfo, parseDigestChallenges, selectDigestChallenge, type UsableDigestChallenge } from "./digest-challenge.js";
+import { discard } from "./discard.js";
 import type { AuthContext, AuthStrategy, FetchLike } from "./types.js";
 
 /** An Atlas / Cloud Manager / Ops Manager programmatic API key. */
@@ -30,185 +26,10 @@ export interface DigestAuthOptions {
   readonly privateKey: string;
 }
 
-/** One nonce and the counts already handed out under it. */
-class NonceSession {
-  private count = 0;
-
-  constructor(readonly challenge: UsableDigestChallenge) {}
-
-  /** Synchronous, so concurrent requests never share an `nc`. */
-  reserve(): number {
-    this.count += 1;
-    return this.count;
-  }
-}
-
-/** The state of one wrapped transport: remembered nonces and in-flight handshakes. */
-class DigestTransport {
-  private readonly sessions = new Map<string, NonceSession>();
-  private readonly handshakes = new Map<string, Promise<void>>();
-
-  constructor(
-    private readonly credentials: DigestAuthOptions,
-    private readonly context: AuthContext,
-  ) {}
-
-  readonly fetch: FetchLike = async (request) => {
-    const origin = new URL(request.url).origin;
-    // A 401 means sending again, body included, and a body can be read only once.
-    const spare = request.clone();
-    const pending = this.sessions.has(origin) ? undefined : this.handshakes.get(origin);
-    // Awaiting only a real handshake keeps the first caller's check-and-claim synchronous.
-    if (pending) await pending;
-    const session = this.sessions.get(origin);
-    return session
-      ? this.sendRemembered(request, spare, origin, session)
-      : this.sendUnsigned(request, spare, origin);
-  };
-
-  /**
-   * Sends without credentials to get a challenge. Concurrent calls to the same origin wait
-   * until this handshake is over, so the first count of the new nonce reaches a strict
-   * server before any other.
-   */
-  private sendUnsigned(request: Request, spare: Request, origin: string): Promise<Response> {
-    const handshake = this.handshake(request, spare, origin);
-    const gate = handshake.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.handshakes.set(origin, gate);
-    void gate.then(() => {
-      if (this.handshakes.get(origin) === gate) this.handshakes.delete(origin);
-    });
-    return handshake;
-  }
-
-  private async handshake(request: Request, spare: Request, origin: string): Promise<Response> {
-    const response = await this.context.fetch(request);
-    const challenge = challengeIn(response);
-    if (!challenge) return response;
-    this.log("digest challenge received", origin, challenge);
-    discard(response);
-    return this.sendFresh(spare, origin, this.adopt(origin, challenge));
-  }
-
-  private async sendRemembered(
-    request: Request,
-    spare: Request,
-    origin: string,
-    session: NonceSession,
-  ): Promise<Response> {
-    const signed = this.sign(request, session);
-    this.log("signed up front with a remembered nonce", origin, session.challenge, {
-      nc: formatNonceCount(signed.nc),
-    });
-    const response = await this.context.fetch(signed.request);
-    if (response.status !== 401) return this.takeNextNonce(response, origin, session);
-    const challenge = challengeIn(response);
-    if (!challenge) return response;
-    const reason = challenge.stale ? "stale nonce" : "remembered nonce refused";
-    this.log(`${reason}, re-signed with the new challenge`, origin, challenge);
-    discard(response);
-    return this.sendFresh(spare, origin, this.adopt(origin, challenge, session));
-  }
-
-  /** Sends with a challenge just received: a 401 now means the credentials are wrong. */
-  private async sendFresh(request: Request, origin: string, session: NonceSession): Promise<Response> {
-    const response = await this.context.fetch(this.sign(request, session).request);
-    if (response.status !== 401) return this.takeNextNonce(response, origin, session);
-    if (this.sessions.get(origin) === session) this.sessions.delete(origin);
-    this.log("credentials rejected", origin, session.challenge, { status: response.status });
-    return response;
-  }
-
-  /**
-   * The session to sign a re-send with. When a concurrent call already renewed the
-   * origin's nonce (or the challenge repeats it), that session keeps counting: servers
-   * such as Apache count per client (`opaque`), not per nonce, so several re-sends each
-   * restarting at `nc=1` under their own new nonce would refuse one another.
-   *
-   * @param refused - the session the 401 refused, never reused.
-   */
-  private adopt(origin: string, challenge: UsableDigestChallenge, refused?: NonceSession): NonceSession {
-    const current = this.sessions.get(origin);
-    if (current && current !== refused && sameClient(current.challenge, challenge)) return current;
-    const session = new NonceSession(challenge);
-    this.sessions.set(origin, session);
-    return session;
-  }
-
-  /** Takes `nextnonce` from `Authentication-Info`, restarting `nc` at 1. */
-  private takeNextNonce(response: Response, origin: string, session: NonceSession): Response {
-    const nextnonce = nextNonceIn(response);
-    if (nextnonce && nextnonce !== session.challenge.nonce && this.sessions.get(origin) === session) {
-      this.sessions.set(origin, new NonceSession({ ...session.challenge, nonce: nextnonce, stale: false }));
-    }
-    return response;
-  }
-
-  private sign(request: Request, session: NonceSession): { request: Request; nc: number } {
-    const url = new URL(request.url);
-    const nc = session.reserve();
-    const headers = new Headers(request.headers);
-    const authorization = buildDigestAuthorization({
-      challenge: session.challenge,
-      username: this.credentials.publicKey,
-      password: this.credentials.privateKey,
-      method: request.method,
-      uri: url.pathname + url.search,
-      nc,
-      cnonce: randomBytes(16).toString("hex"),
-    });
-    headers.set("authorization", authorization);
-    return { request: new Request(request, { headers }), nc };
-  }
-
-  /** Events name the origin, realm and algorithm; never a key, hash or header. */
-  private log(
-    message: string,
-    origin: string,
-    challenge: UsableDigestChallenge,
-    fields: Record<string, unknown> = {},
-  ): void {
-    this.context.logger?.debug?.({
-      event: "auth",
-      message,
-      scheme: "digest",
-      origin,
-      realm: challenge.realm,
-      algorithm: challenge.algorithm,
-      ...fields,
-    });
-  }
-}
-
-/** The challenge to answer in a 401, `undefined` when it is not a 401 asking for Digest. */
-function challengeIn(response: Response): UsableDigestChallenge | undefined {
-  if (response.status !== 401) return undefined;
-  const challenges = parseDigestChallenges(response.headers.get("www-authenticate") ?? "");
-  return challenges.length > 0 ? selectDigestChallenge(challenges) : undefined;
-}
-
-/** A malformed `Authentication-Info` on a successful answer must not fail the call. */
-function nextNonceIn(response: Response): string | undefined {
-  const info = response.headers.get("authentication-info");
-  if (!info) return undefined;
-  try {
-    return parseAuthenticationInfo(info).nextnonce || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Same protection space and client record: a nonce from one serves the other. */
-function sameClient(a: UsableDigestChallenge, b: UsableDigestChallenge): boolean {
-  return a.realm === b.realm && a.algorithm === b.algorithm && a.opaque === b.opaque && a.userhash === b.userhash;
-}
-
-/** Frees the connection held by a 401 that is answered by sending again. */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined);
+/** One nonce and the last count handed out under it. */
+interface NonceSession {
+  readonly challenge: UsableDigestChallenge;
+  count: number;
 }
 
 /**
@@ -222,9 +43,108 @@ function discard(response: Response): void {
  *   401 asks for Digest in a form this client cannot answer (nothing half-signed is sent).
  */
 export function digestAuth(options: DigestAuthOptions): AuthStrategy {
-  const credentials = { publicKey: options.publicKey, privateKey: options.privateKey };
+  const { publicKey: username, privateKey: password } = options;
   return {
     type: "digest",
-    wrap: (context) => new DigestTransport(credentials, context).fetch,
+    wrap(context: AuthContext): FetchLike {
+      const sessions = new Map<string, NonceSession>();
+      const handshakes = new Map<string, Promise<unknown>>();
+
+      /** Events name the origin, realm and algorithm; never a key, hash or header. */
+      const log = (message: string, origin: string, { realm, algorithm }: UsableDigestChallenge, fields?: object): void =>
+        context.logger?.debug?.({ event: "auth", message, scheme: "digest", origin, realm, algorithm, ...fields });
+
+      /**
+       * The session to sign with a challenge from a 401. When a concurrent call already
+       * renewed the origin's nonce (or the challenge repeats it), that session keeps counting:
+       * servers such as Apache count per client (`opaque`), not per nonce, so several re-sends
+       * each restarting at `nc=1` under their own new nonce would refuse one another.
+       * `refused`, the session the 401 refused, is never reused.
+       */
+      const adopt = (origin: string, challenge: UsableDigestChallenge, refused?: NonceSession): NonceSession => {
+        const current = sessions.get(origin);
+        const same = (["realm", "algorithm", "opaque", "userhash"] as const).every((k) => current?.challenge[k] === challenge[k]);
+        if (current && current !== refused && same) return current;
+        const session = { challenge, count: 0 };
+        sessions.set(origin, session);
+        return session;
+      };
+
+      /**
+       * Sends `request` signed with `session`. `fresh` says the challenge was just received:
+       * a 401 then means the credentials are wrong and is returned; a 401 to a remembered
+       * nonce is re-signed with its own challenge and `spare` sent once more.
+       */
+      const send = async (request: Request, origin: string, session: NonceSession, spare?: Request): Promise<Response> => {
+        const { challenge } = session;
+        const url = new URL(request.url);
+        const nc = ++session.count; // synchronous, so concurrent requests never share an `nc`
+        if (spare) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
+        const signed = new Request(request);
+        const cnonce = randomBytes(16).toString("hex");
+        const uri = url.pathname + url.search;
+        signed.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
+        const response = await context.fetch(signed);
+        if (response.status !== 401) {
+          // `nextnonce` from `Authentication-Info` restarts `nc` at 1; a malformed one must not fail the call.
+          let next: string | undefined;
+          try {
+            next = parseAuthenticationInfo(response.headers.get("authentication-info") ?? "").nextnonce;
+          } catch {
+            // Keep counting under the current nonce.
+          }
+          if (next && next !== challenge.nonce && sessions.get(origin) === session) {
+            sessions.set(origin, { challenge: { ...challenge, nonce: next, stale: false }, count: 0 });
+          }
+          return response;
+        }
+        if (!spare) {
+          if (sessions.get(origin) === session) sessions.delete(origin);
+          log("credentials rejected", origin, challenge, { status: 401 });
+          return response;
+        }
+        const renewed = challengeIn(response);
+        if (!renewed) return response;
+        log(`${renewed.stale ? "stale nonce" : "remembered nonce refused"}, re-signed with the new challenge`, origin, renewed);
+        discard(response);
+        return send(spare, origin, adopt(origin, renewed, session));
+      };
+
+      /**
+       * Sends without credentials to get a challenge. Concurrent calls to the same origin wait
+       * until this handshake is over, so the first count of the new nonce reaches a strict
+       * server before any other.
+       */
+      const handshake = async (request: Request, origin: string, spare: Request): Promise<Response> => {
+        const response = await context.fetch(request);
+        const challenge = challengeIn(response);
+        if (!challenge) return response;
+        log("digest challenge received", origin, challenge);
+        discard(response);
+        return send(spare, origin, adopt(origin, challenge));
+      };
+
+      return async (request) => {
+        const { origin } = new URL(request.url);
+        // A 401 means sending again, body included, and a body can be read only once.
+        const spare = request.clone();
+        // Awaiting only a real handshake keeps the first caller's check-and-claim synchronous.
+        const pending = sessions.has(origin) ? undefined : handshakes.get(origin);
+        if (pending) await pending;
+        const session = sessions.get(origin);
+        if (session) return send(request, origin, session, spare);
+        const answer = handshake(request, origin, spare);
+        const gate = answer.catch(() => undefined);
+        handshakes.set(origin, gate);
+        void gate.then(() => handshakes.get(origin) === gate && handshakes.delete(origin));
+        return answer;
+      };
+    },
   };
+}
+
+/** The challenge to answer in a 401, `undefined` when it is not a 401 asking for Digest. */
+function challengeIn(response: Response): UsableDigestChallenge | undefined {
+  const challenges = response.status === 401 ? parseDigestChallenges(response.headers.get("www-authenticate") ?? "") : [];
+  return challenges.length > 0 ? selectDigestChallenge(challenges) : undefined;
 }

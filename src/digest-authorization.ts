@@ -25,18 +25,10 @@ export interface DigestAuthorizationInput {
   readonly cnonce: string;
 }
 
-const NODE_HASH: Readonly<Record<DigestAlgorithm, string>> = {
-  MD5: "md5",
-  "MD5-sess": "md5",
-  "SHA-256": "sha256",
-  "SHA-256-sess": "sha256",
-  "SHA-512-256": "sha512-256",
-  "SHA-512-256-sess": "sha512-256",
-};
-
 /** `H(data)` of RFC 7616: the algorithm's hash of the UTF-8 bytes, lower-case hex. */
 export function digestHash(algorithm: DigestAlgorithm, data: string): string {
-  return createHash(NODE_HASH[algorithm]).update(data, "utf8").digest("hex");
+  // Node's names: md5, sha256, sha512-256.
+  return createHash(algorithm.replace(/-sess$/, "").replace("-", "").toLowerCase()).update(data, "utf8").digest("hex");
 }
 
 /**
@@ -54,17 +46,12 @@ export function formatNonceCount(nc: number): string {
 /** The `response` parameter: `KD(H(A1), …)` with qop, or RFC 2069's form without. */
 export function computeDigestResponse(input: DigestAuthorizationInput): string {
   const { challenge, username, password, method, uri, cnonce } = input;
-  const h = (data: string): string => digestHash(challenge.algorithm, data);
-  const secret = h(`${username}:${challenge.realm}:${password}`);
-  const ha1 = challenge.algorithm.endsWith("-sess") ? h(`${secret}:${challenge.nonce}:${cnonce}`) : secret;
-  const ha2 = h(`${method}:${uri}`);
-  if (!challenge.qop) return h(`${ha1}:${challenge.nonce}:${ha2}`);
-  return h(`${ha1}:${challenge.nonce}:${formatNonceCount(input.nc)}:${cnonce}:${challenge.qop}:${ha2}`);
-}
-
-/** A quoted-string, with `"` and `\` escaped. */
-function quote(value: string): string {
-  return `"${value.replace(/["\\]/g, "\\$&")}"`;
+  const { algorithm, realm, nonce, qop } = challenge;
+  const h = (...parts: string[]): string => digestHash(algorithm, parts.join(":"));
+  const secret = h(username, realm, password);
+  const ha1 = algorithm.endsWith("-sess") ? h(secret, nonce, cnonce) : secret;
+  const ha2 = h(method, uri);
+  return qop ? h(ha1, nonce, formatNonceCount(input.nc), cnonce, qop, ha2) : h(ha1, nonce, ha2);
 }
 
 /**
@@ -76,21 +63,19 @@ function quote(value: string): string {
  */
 export function buildDigestAuthorization(input: DigestAuthorizationInput): string {
   const { challenge } = input;
-  const username = challenge.userhash
-    ? digestHash(challenge.algorithm, `${input.username}:${challenge.realm}`)
-    : input.username;
+  const { algorithm, realm, qop, opaque, userhash } = challenge;
+  // Quoted strings, with `"` and `\` escaped; tokens as they are.
+  const quoted = (name: string, value: string): string => `${name}="${value.replace(/["\\]/g, "\\$&")}"`;
   const parts = [
-    `username=${quote(username)}`,
-    `realm=${quote(challenge.realm)}`,
-    `nonce=${quote(challenge.nonce)}`,
-    `uri=${quote(input.uri)}`,
-    `algorithm=${challenge.algorithm}`,
-    `response=${quote(computeDigestResponse(input))}`,
+    quoted("username", userhash ? digestHash(algorithm, `${input.username}:${realm}`) : input.username),
+    quoted("realm", realm),
+    quoted("nonce", challenge.nonce),
+    quoted("uri", input.uri),
+    `algorithm=${algorithm}`,
+    quoted("response", computeDigestResponse(input)),
   ];
-  if (challenge.qop) {
-    parts.push(`qop=${challenge.qop}`, `nc=${formatNonceCount(input.nc)}`, `cnonce=${quote(input.cnonce)}`);
-  }
-  if (challenge.opaque !== undefined) parts.push(`opaque=${quote(challenge.opaque)}`);
-  if (challenge.userhash) parts.push("userhash=true");
+  if (qop) parts.push(`qop=${qop}`, `nc=${formatNonceCount(input.nc)}`, quoted("cnonce", input.cnonce));
+  if (opaque !== undefined) parts.push(quoted("opaque", opaque));
+  if (userhash) parts.push("userhash=true");
   return `Digest ${parts.join(", ")}`;
 }

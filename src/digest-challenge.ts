@@ -41,109 +41,49 @@ export class DigestChallengeError extends Error {
   override readonly name = "DigestChallengeError";
 }
 
-/** Stronger first: a server that offers several gets the strongest answered. */
-const ALGORITHM_STRENGTH: Readonly<Record<DigestAlgorithm, number>> = {
-  "SHA-512-256": 3,
-  "SHA-512-256-sess": 3,
-  "SHA-256": 2,
-  "SHA-256-sess": 2,
-  MD5: 1,
-  "MD5-sess": 1,
-};
+const TOKEN = /[!#$%&'*+.^_`|~\w-]+/y;
+/** `name = value`; the value quoted (escapes still in), a lone `"` (never closed) or a token, maybe empty. */
+const PARAM = /([!#$%&'*+.^_`|~\w-]+)[ \t]*=[ \t]*(?:"((?:[^"\\]|\\[^])*)"|(")|([!#$%&'*+.^_`|~\w-]*))/y;
+/** A challenge's `token68` (`Negotiate YII…==`): it is all there is up to the next comma. */
+const TOKEN68 = /[ \t]*[\w.~+/-]+=*[ \t]*(?=,|$)/y;
 
-const ALGORITHMS_BY_LOWER_NAME = new Map(
-  Object.keys(ALGORITHM_STRENGTH).map((name) => [name.toLowerCase(), name as DigestAlgorithm]),
-);
-
-const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-const TOKEN68_CHAR = /[-._~+/0-9A-Za-z]/;
-const WHITESPACE = /[ \t]/;
-const SEPARATOR = /[ \t,]/;
-
-/** A cursor over one header value, with the RFC 7235 pieces as methods. */
-class HeaderScanner {
-  private pos = 0;
-
-  constructor(private readonly text: string) {}
-
-  get done(): boolean {
-    return this.pos >= this.text.length;
-  }
-
-  /** Challenges: `scheme [token68 | #auth-param]`, comma separated. */
-  challenges(): { scheme: string; params: Record<string, string> }[] {
-    const found: { scheme: string; params: Record<string, string> }[] = [];
-    for (this.skip(SEPARATOR); !this.done; this.skip(SEPARATOR)) {
-      const scheme = this.requireToken();
-      this.skip(WHITESPACE);
-      found.push({ scheme, params: this.token68() ? {} : this.params() });
+/**
+ * Reads RFC 7235 challenges (`scheme [token68 | #auth-param]`, comma separated), each as
+ * its scheme and its parameters (names lower-cased, the first of a repeated name kept). With
+ * `scheme` given, the text is the parameters of that one challenge (`Authentication-Info`),
+ * which end where a token is not followed by `=`.
+ */
+function parse(text: string, scheme?: string): [string, Map<string, string>][] {
+  const found: [string, Map<string, string>][] = scheme === undefined ? [] : [[scheme, new Map()]];
+  let pos = 0;
+  const read = (pattern: RegExp): RegExpExecArray | null => {
+    pattern.lastIndex = pos;
+    const match = pattern.exec(text);
+    if (match) pos = pattern.lastIndex;
+    return match;
+  };
+  const fail = (why: string): never => {
+    throw new DigestChallengeError(`Cannot read the authentication header: ${why}`);
+  };
+  while (read(/[ \t,]*/y) && pos < text.length) {
+    const start = pos;
+    const param = found.length > 0 && read(PARAM);
+    if (param) {
+      const [, name = "", quoted, unclosed, bare = ""] = param;
+      if (unclosed) fail("a quoted string is not closed");
+      const params = found.at(-1)?.[1];
+      if (!params?.has(name.toLowerCase())) params?.set(name.toLowerCase(), quoted?.replace(/\\([^])/g, "$1") ?? bare);
+      continue;
     }
-    return found;
-  }
-
-  /**
-   * `name=value` pairs until the next challenge's scheme (a token not followed by `=`)
-   * or the end. The first of a repeated name wins.
-   */
-  params(): Record<string, string> {
-    const params = new Map<string, string>();
-    for (;;) {
-      const start = this.pos;
-      this.skip(SEPARATOR);
-      if (this.done) break;
-      const name = this.requireToken().toLowerCase();
-      this.skip(WHITESPACE);
-      if (this.text[this.pos] !== "=") {
-        this.pos = start;
-        break;
-      }
-      this.pos += 1;
-      this.skip(WHITESPACE);
-      const value = this.text[this.pos] === '"' ? this.quoted() : this.token();
-      if (!params.has(name)) params.set(name, value);
+    const next = read(TOKEN)?.[0] ?? fail(`unexpected character at position ${pos}`);
+    if (scheme !== undefined) {
+      pos = start;
+      break;
     }
-    return Object.fromEntries(params);
+    found.push([next, new Map()]);
+    read(TOKEN68);
   }
-
-  /** Consumes a token68 (`Negotiate YII…==`) when that is what follows the scheme. */
-  private token68(): boolean {
-    const start = this.pos;
-    this.skip(TOKEN68_CHAR);
-    const read = this.pos > start;
-    this.skip(/=/);
-    this.skip(WHITESPACE);
-    if (read && (this.done || this.text[this.pos] === ",")) return true;
-    this.pos = start;
-    return false;
-  }
-
-  private quoted(): string {
-    let value = "";
-    for (this.pos += 1; !this.done; ) {
-      const char = this.text.charAt(this.pos++);
-      if (char === '"') return value;
-      value += char === "\\" ? this.text.charAt(this.pos++) : char;
-    }
-    throw new DigestChallengeError("Cannot read the authentication header: a quoted string is not closed");
-  }
-
-  private token(): string {
-    const start = this.pos;
-    this.skip(TOKEN_CHAR);
-    return this.text.slice(start, this.pos);
-  }
-
-  private requireToken(): string {
-    const token = this.token();
-    if (token) return token;
-    throw new DigestChallengeError(
-      `Cannot read the authentication header: unexpected character at position ${this.pos}`,
-    );
-  }
-
-  private skip(chars: RegExp): void {
-    while (!this.done && chars.test(this.text.charAt(this.pos))) this.pos += 1;
-  }
+  return found;
 }
 
 /**
@@ -155,10 +95,9 @@ class HeaderScanner {
  * @throws {@link DigestChallengeError} when the header is malformed.
  */
 export function parseDigestChallenges(header: string): DigestChallenge[] {
-  return new HeaderScanner(header)
-    .challenges()
-    .filter((challenge) => challenge.scheme.toLowerCase() === "digest")
-    .map((challenge) => challenge.params);
+  return parse(header)
+    .filter(([scheme]) => /^digest$/i.test(scheme))
+    .map(([, params]) => Object.fromEntries(params));
 }
 
 /**
@@ -167,29 +106,25 @@ export function parseDigestChallenges(header: string): DigestChallenge[] {
  * @throws {@link DigestChallengeError} when the header is malformed.
  */
 export function parseAuthenticationInfo(header: string): Readonly<Record<string, string>> {
-  return new HeaderScanner(header).params();
+  return Object.fromEntries(parse(header, "")[0]?.[1] ?? []);
 }
+
+/** Weakest first: a server that offers several gets the strongest answered. */
+const ALGORITHMS = ["MD5", "SHA-256", "SHA-512-256"];
 
 /** Why a challenge cannot be answered, or its settled form. */
 function checkChallenge(params: DigestChallenge): UsableDigestChallenge | string {
-  const { realm, nonce, qop, opaque } = params;
-  const algorithmName = params.algorithm ?? "MD5";
-  const algorithm = ALGORITHMS_BY_LOWER_NAME.get(algorithmName.toLowerCase());
+  const { realm, nonce, qop, opaque, algorithm: name = "MD5" } = params;
+  const [, base = "", sess] = /^(md5|sha-256|sha-512-256)(-sess)?$/i.exec(name) ?? [];
+  const algorithm = `${base.toUpperCase()}${sess ? "-sess" : ""}` as DigestAlgorithm;
+  const qops = qop?.toLowerCase().split(",").map((item) => item.trim());
   if (realm === undefined) return "missing realm";
   if (!nonce) return "missing nonce";
-  if (!algorithm) return `unsupported algorithm "${algorithmName.slice(0, 40)}"`;
-  const qops = qop?.split(",").map((item) => item.trim().toLowerCase());
+  if (!base) return `unsupported algorithm "${name.slice(0, 40)}"`;
   if (qops && !qops.includes("auth")) return "unsupported qop (only auth is supported)";
-  if (!qops && algorithm.endsWith("-sess")) return `${algorithm} without qop`;
-  return {
-    realm,
-    nonce,
-    algorithm,
-    qop: qops ? "auth" : undefined,
-    opaque,
-    userhash: params.userhash?.toLowerCase() === "true",
-    stale: params.stale?.toLowerCase() === "true",
-  };
+  if (!qops && sess) return `${algorithm} without qop`;
+  const yes = (value: string | undefined): boolean => value?.toLowerCase() === "true";
+  return { realm, nonce, algorithm, qop: qops && "auth", opaque, userhash: yes(params.userhash), stale: yes(params.stale) };
 }
 
 /**
@@ -201,13 +136,11 @@ function checkChallenge(params: DigestChallenge): UsableDigestChallenge | string
  */
 export function selectDigestChallenge(challenges: readonly DigestChallenge[]): UsableDigestChallenge {
   const checked = challenges.map(checkChallenge);
-  const usable = checked.filter((item): item is UsableDigestChallenge => typeof item !== "string");
-  const best = usable.reduce<UsableDigestChallenge | undefined>(
-    (chosen, item) =>
-      chosen && ALGORITHM_STRENGTH[chosen.algorithm] >= ALGORITHM_STRENGTH[item.algorithm] ? chosen : item,
-    undefined,
-  );
+  const strength = (item: UsableDigestChallenge): number => ALGORITHMS.indexOf(item.algorithm.replace("-sess", ""));
+  let best: UsableDigestChallenge | undefined;
+  for (const item of checked) {
+    if (typeof item !== "string" && (!best || strength(item) > strength(best))) best = item;
+  }
   if (best) return best;
-  const reasons = checked.length > 0 ? checked.join("; ") : "no Digest challenge";
-  throw new DigestChallengeError(`No usable Digest challenge: ${reasons}`);
+  throw new DigestChallengeError(`No usable Digest challenge: ${checked.join("; ") || "no Digest challenge"}`);
 }

@@ -1,4 +1,5 @@
 import type { Middleware } from "openapi-fetch";
+import { isJson, replaceBody } from "./error-body-middleware.js";
 
 /**
  * Unwraps `?envelope=true` answers so that `data`, `error` and their types are what they are
@@ -10,40 +11,17 @@ export function envelopeMiddleware(): Middleware {
   return {
     async onResponse({ response }) {
       if (!isJson(response)) return undefined;
-      const text = await response.clone().text();
-      const body = parse(text);
-      if (!body || typeof body.status !== "number" || !isStatus(body.status)) return undefined;
-      const { status, ...rest } = body;
-      if ("content" in rest) return rebuild(response, status, rest.content);
-      if ("results" in rest) return rebuild(response, status, rest);
-      return undefined;
+      let body: unknown;
+      try {
+        body = JSON.parse(await response.clone().text());
+      } catch {
+        return undefined;
+      }
+      if (!(body instanceof Object) || Array.isArray(body)) return undefined;
+      const { status, ...rest } = body as Record<string, unknown>;
+      if (typeof status !== "number" || !Number.isInteger(status) || status < 200 || status > 599) return undefined;
+      if ("content" in rest) return replaceBody(response, rest["content"], status);
+      return "results" in rest ? replaceBody(response, rest, status) : undefined;
     },
   };
-}
-
-function rebuild(response: Response, status: number, content: unknown): Response {
-  const headers = new Headers(response.headers);
-  headers.delete("Content-Length");
-  const empty = content === undefined || status === 204 || status === 205 || status === 304;
-  if (empty) headers.delete("Content-Type");
-  return new Response(empty ? null : JSON.stringify(content), { status, headers });
-}
-
-function isJson(response: Response): boolean {
-  return /json/i.test(response.headers.get("Content-Type") ?? "");
-}
-
-function isStatus(value: number): boolean {
-  return Number.isInteger(value) && value >= 200 && value <= 599;
-}
-
-function parse(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

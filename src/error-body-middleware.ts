@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { AtlasApiError } from "./atlas-api-error.js";
+import { bodyFields } from "./atlas-api-error.js";
 
 /**
  * Gives every error answer the Atlas error body shape, so `error` always matches its type:
@@ -9,25 +9,30 @@ import { AtlasApiError } from "./atlas-api-error.js";
 export function errorBodyMiddleware(): Middleware {
   return {
     async onResponse({ request, response }) {
-      if (response.ok || /json/i.test(response.headers.get("Content-Type") ?? "")) return undefined;
-      const text = response.status === 204 || request.method === "HEAD" ? "" : await response.text();
-      const parsed = AtlasApiError.fromBody(text, {
-        status: response.status,
-        method: request.method,
-        url: request.url,
-        response,
-      });
-      const body = {
-        error: response.status,
-        errorCode: parsed.errorCode,
-        detail: parsed.detail ?? `HTTP ${response.status}`,
-        reason: parsed.reason ?? "",
-        parameters: [],
-      };
-      const headers = new Headers(response.headers);
-      headers.set("Content-Type", "application/json");
-      headers.delete("Content-Length");
-      return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
+      if (response.ok || isJson(response)) return undefined;
+      const { status, statusText } = response;
+      const { errorCode, detail } = bodyFields(request.method === "HEAD" ? "" : await response.text());
+      const body = { error: status, errorCode, detail: detail ?? `HTTP ${status}`, reason: statusText, parameters: [] };
+      return replaceBody(response, body);
     },
   };
+}
+
+/** Whether an answer says its body is JSON (`application/json`, `application/vnd.atlas.…+json`). */
+export function isJson(response: Response): boolean {
+  return /json/i.test(response.headers.get("Content-Type") ?? "");
+}
+
+/**
+ * A copy of `response` with `body` as its JSON body and `status` as its status; no body for
+ * `undefined` or a status that has none (204, 205, 304).
+ */
+export function replaceBody(response: Response, body: unknown, status = response.status): Response {
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  const empty = body === undefined || status === 204 || status === 205 || status === 304;
+  if (empty) headers.delete("Content-Type");
+  else if (!isJson(response)) headers.set("Content-Type", "application/json");
+  const statusText = status === response.status ? response.statusText : "";
+  return new Response(empty ? null : JSON.stringify(body), { status, statusText, headers });
 }

@@ -6,27 +6,6 @@ export interface OperationMatch {
   readonly pathParams: Readonly<Record<string, string>>;
 }
 
-interface CompiledOperation {
-  readonly operation: OperationInfo;
-  readonly regex: RegExp;
-  readonly names: readonly string[];
-}
-
-const compiled: readonly CompiledOperation[] = operations.map((operation) => {
-  const names: string[] = [];
-  // `{name}` matches one path segment; everything else (including `:addUser`) is literal.
-  const source = operation.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(name);
-      return "([^/]+?)";
-    })
-    .join("");
-  return { operation, regex: new RegExp(`^${source}/?$`), names };
-});
-
 /**
  * The operation with this method and schema path (as openapi-fetch's middleware sees it)
  * on one of the given surfaces.
@@ -36,14 +15,34 @@ export function findOperation(
   method: string,
   schemaPath: string,
 ): OperationInfo | undefined {
-  return bySchemaPath.get(`${method.toUpperCase()} ${schemaPath}`)?.find((op) => surfaces.includes(op.surface));
+  const upper = method.toUpperCase();
+  return operations.find((op) => op.path === schemaPath && op.method === upper && surfaces.includes(op.surface));
 }
 
-// Every call looks its operation up; an index keeps that O(1).
-const bySchemaPath = new Map<string, OperationInfo[]>();
-for (const op of operations) {
-  const key = `${op.method} ${op.path}`;
-  bySchemaPath.set(key, [...(bySchemaPath.get(key) ?? []), op]);
+interface CompiledOperation {
+  readonly operation: OperationInfo;
+  readonly regex: RegExp;
+  readonly names: readonly string[];
+}
+
+// Built on first use: the client never needs it, only the mock does.
+let compiled: readonly CompiledOperation[] | undefined;
+
+function compile(): readonly CompiledOperation[] {
+  return operations.map((operation) => {
+    const names: string[] = [];
+    // `{name}` matches one path segment; everything else (including `:addUser`) is literal.
+    const source = operation.path
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+        if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        names.push(name);
+        return "([^/]+?)";
+      })
+      .join("");
+    return { operation, regex: new RegExp(`^${source}/?$`), names };
+  });
 }
 
 /**
@@ -57,7 +56,7 @@ export function matchOperation(
 ): OperationMatch | undefined {
   const upper = method.toUpperCase();
   let best: { match: OperationMatch; literal: number } | undefined;
-  for (const { operation, regex, names } of compiled) {
+  for (const { operation, regex, names } of (compiled ??= compile())) {
     if (operation.method !== upper || !surfaces.includes(operation.surface)) continue;
     const found = regex.exec(pathname);
     if (!found) continue;

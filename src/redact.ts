@@ -8,12 +8,6 @@
 
 const MASK = "[REDACTED]";
 
-/** Headers whose whole value is a credential. */
-const SECRET_HEADERS = new Set(["cookie", "set-cookie"]);
-
-/** Headers of the form `<scheme> <credentials>`: the scheme is kept, it helps debugging. */
-const AUTH_HEADERS = new Set(["authorization", "proxy-authorization"]);
-
 /**
  * Whether a key, query parameter or header name holds a secret. Names are compared
  * without case, `-` or `_`, and matched by suffix so `clientSecret`, `client_secret`,
@@ -22,8 +16,7 @@ const AUTH_HEADERS = new Set(["authorization", "proxy-authorization"]);
  * `secretExpiresAfterHours` are not.
  */
 function isSecretName(name: string): boolean {
-  const plain = name.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return /(secret|password|passwd|passphrase|token|privatekey)$/.test(plain);
+  return /(secret|password|passwd|passphrase|token|privatekey)$/.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
 }
 
 /**
@@ -35,65 +28,37 @@ function isSecretName(name: string): boolean {
  * @returns a new plain record; the input is not changed.
  */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  const out: Record<string, string> = {};
-  for (const [name, value] of entries) out[name] = redactHeaderValue(name, value);
-  return out;
-}
-
-function redactHeaderValue(name: string, value: string): string {
-  const lower = name.toLowerCase();
-  if (AUTH_HEADERS.has(lower)) {
-    const scheme = /^([A-Za-z][\w.+-]*)\s/.exec(value)?.[1];
-    return scheme === undefined ? MASK : `${scheme} ${MASK}`;
-  }
-  const secret = SECRET_HEADERS.has(lower) || isSecretName(lower) || lower.endsWith("api-key");
-  return secret ? MASK : value;
+  const entries = headers instanceof Headers ? [...headers] : Object.entries(headers);
+  return Object.fromEntries(
+    entries.map(([name, value]) => {
+      const lower = name.toLowerCase();
+      // The scheme of an Authorization header helps debugging; its credentials never show.
+      if (/^(proxy-)?authorization$/.test(lower)) value = value.replace(/^([A-Za-z][\w.+-]*\s)?.*/, `$1${MASK}`);
+      else if (/^(set-)?cookie$|api-?key$/.test(lower) || isSecretName(lower)) value = MASK;
+      return [name, value];
+    }),
+  );
 }
 
 /**
  * Drops the `user:password@` part of a URL and masks the values of query parameters
  * (and `#fragment` parameters) named like secrets: `token`, `access_token`,
- * `client_secret`, `secret`, `privateKey`, `password`, …
+ * `client_secret`, `secret`, `privateKey`, `password`, … Every other byte stays as it was.
  *
- * @param url - an absolute URL; a string that does not parse is cleaned the same way
- *   textually.
+ * @param url - an absolute or relative URL, worked on as text.
  * @returns the URL with no credentials left in it.
  */
 export function redactUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return redactUrlText(url);
-  }
-  parsed.username = "";
-  parsed.password = "";
-  parsed.search = maskParams(parsed.search.slice(1));
-  parsed.hash = maskParams(parsed.hash.slice(1));
-  return parsed.href;
+  const bare = url.replace(/^([^:/?#]*:)?\/\/[^/?#]*@/, "$1//");
+  const at = bare.search(/[?#]|$/);
+  return bare.slice(0, at) + maskParams(bare.slice(at));
 }
 
-function redactUrlText(url: string): string {
-  const withoutUserinfo = url.replace(/^([^:/?#]*:)?\/\/[^/?#]*@/, "$1//");
-  const [base = "", query] = splitOnce(withoutUserinfo, "?");
-  return query === undefined ? base : `${base}?${maskParams(query)}`;
-}
-
-function splitOnce(text: string, separator: string): [string, string?] {
-  const at = text.indexOf(separator);
-  return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-/** Masks secret values in `a=1&b=2` text, leaving every other byte as it was. */
+/** Masks secret values in `a=1&b=2` (or `?a=1#b=2`) text, leaving every other byte as it was. */
 function maskParams(params: string): string {
-  return params
-    .split("&")
-    .map((pair) => {
-      const [name, value] = splitOnce(pair, "=");
-      return value !== undefined && isSecretName(safeDecode(name)) ? `${name}=${MASK}` : pair;
-    })
-    .join("&");
+  return params.replace(/([?&#]|^)([^=&#?]*)=([^&#]*)/g, (pair, start: string, name: string) =>
+    isSecretName(safeDecode(name)) ? `${start}${name}=${MASK}` : pair,
+  );
 }
 
 function safeDecode(text: string): string {
@@ -116,31 +81,21 @@ function safeDecode(text: string): string {
  * @returns a masked copy; the input is not changed.
  */
 export function redactBody(value: unknown): unknown {
-  return walk(value, new Set());
+  return walk(value, []);
 }
 
-function walk(value: unknown, ancestors: Set<object>): unknown {
-  if (typeof value !== "object" || value === null) return value;
+function walk(value: unknown, ancestors: readonly object[]): unknown {
   if (value instanceof Headers) return redactHeaders(value);
-  if (value instanceof URLSearchParams) return maskParams(value.toString());
-  if (!Array.isArray(value) && !isPlainObject(value)) return value;
-  if (ancestors.has(value)) return "[Circular]";
-  ancestors.add(value);
-  const copy = Array.isArray(value)
-    ? value.map((item) => walk(item, ancestors))
-    : Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [
-          key,
-          isSecretName(key) && item != null ? MASK : walk(item, ancestors),
-        ]),
-      );
-  ancestors.delete(value);
-  return copy;
-}
-
-function isPlainObject(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  if (value instanceof URLSearchParams) return maskParams(`${value}`);
+  const proto: unknown = value instanceof Object && Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  const object = value as object;
+  if (ancestors.includes(object)) return "[Circular]";
+  const inner = [...ancestors, object];
+  if (Array.isArray(object)) return object.map((item) => walk(item, inner));
+  return Object.fromEntries(
+    Object.entries(object).map(([key, item]) => [key, isSecretName(key) && item != null ? MASK : walk(item, inner)]),
+  );
 }
 
 /**
@@ -153,9 +108,8 @@ function isPlainObject(value: object): boolean {
  *   empty strings are ignored.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
-  const forms = secrets
-    .filter((secret) => secret.length > 0)
-    .flatMap((secret) => [secret, encodeURIComponent(secret)])
-    .sort((a, b) => b.length - a.length);
-  return forms.reduce((masked, form) => masked.split(form).join(MASK), text);
+  return secrets
+    .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []))
+    .sort((a, b) => b.length - a.length)
+    .reduce((masked, form) => masked.replaceAll(form, MASK), text);
 }

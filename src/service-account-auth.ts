@@ -5,9 +5,12 @@
  * @module
  */
 import { Buffer } from "node:buffer";
+import { bodyFields } from "./atlas-api-error.js";
+import { discard } from "./discard.js";
+import { retryAfterMs, sleep } from "./retry.js";
 import { TokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "./token-cache.js";
 import { TokenRequestError } from "./token-request-error.js";
-import type { AuthContext, AuthStrategy, FetchLike } from "./types.js";
+import type { AuthContext, AuthStrategy } from "./types.js";
 
 /** Options of {@link serviceAccountAuth}. */
 export interface ServiceAccountAuthOptions {
@@ -41,23 +44,15 @@ export interface ServiceAccountAuth extends AuthStrategy {
   revoke(): Promise<void>;
 }
 
-interface Settings {
-  readonly authorization: string;
-  readonly secrets: readonly string[];
-  readonly tokenRetries: number;
-  readonly tokenRetryBaseMs: number;
-  readonly now: () => number;
-}
-
-interface Endpoints {
-  readonly tokenUrl: string;
-  readonly revokeUrl: string;
-}
-
 /** Longest wait before a token request is tried again, whatever `Retry-After` says. */
 const MAX_WAIT_MS = 30_000;
-/** How much of a non-JSON error body goes into an error's `detail`. */
-const DETAIL_LENGTH = 200;
+
+/** The `auth` log event's action and message once a token came, by why it was asked for. */
+const RECEIVED: Record<TokenFetchReason, readonly [string, string]> = {
+  initial: ["token-received", "service account token received"],
+  expiring: ["token-renewed", "service account token renewed before it expired"],
+  unauthorized: ["token-refreshed", "service account token refreshed after a 401"],
+};
 
 /**
  * Authenticates with a service account (OAuth 2.0 client credentials). One strategy
@@ -78,269 +73,131 @@ const DETAIL_LENGTH = 200;
  * await auth.revoke();
  */
 export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceAccountAuth {
-  const settings = settingsOf(options);
-  const cache = new TokenCache({ refreshMarginMs: options.refreshMarginMs ?? 60_000, now: settings.now });
-  let endpoints: Endpoints | undefined;
-  let lastContext: AuthContext | undefined;
-  return {
-    type: "serviceAccount",
-    wrap(context: AuthContext): FetchLike {
-      lastContext = context;
-      return (request) => {
-        endpoints ??= endpointsOf(options, request.url);
-        const fetchToken = tokenFetcher(context, settings, endpoints.tokenUrl);
-        return sendWithToken(request, context, cache, fetchToken);
-      };
-    },
-    async revoke(): Promise<void> {
-      const token = cache.take();
-      // A cached token implies a wrapped fetch has sent a request, so both are set.
-      if (token === undefined || lastContext === undefined || endpoints === undefined) return;
-      await revokeToken(lastContext, settings, endpoints.revokeUrl, token.value);
-    },
-  };
-}
-
-function settingsOf(options: ServiceAccountAuthOptions): Settings {
-  const { clientId, clientSecret } = options;
+  const { clientId, clientSecret, now = Date.now, tokenRetries = 2, tokenRetryBaseMs = 500 } = options;
   // RFC 7617: the user-id of a Basic credential cannot contain a colon.
-  if (clientId === "" || clientId.includes(":")) {
+  if (!clientId || clientId.includes(":")) {
     throw new TypeError("serviceAccountAuth: clientId must be non-empty and contain no ':'");
   }
-  if (clientSecret === "") throw new TypeError("serviceAccountAuth: clientSecret must be non-empty");
+  if (!clientSecret) throw new TypeError("serviceAccountAuth: clientSecret must be non-empty");
   // Built by hand: Atlas refuses the form-encoded id (`_` as `%5F`) that RFC 6749 §2.3.1 asks for.
-  const credentials = Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64");
-  return {
-    authorization: `Basic ${credentials}`,
-    secrets: [clientSecret, credentials],
-    tokenRetries: options.tokenRetries ?? 2,
-    tokenRetryBaseMs: options.tokenRetryBaseMs ?? 500,
-    now: options.now ?? Date.now,
+  const credentials = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
+  const cache = new TokenCache({ refreshMarginMs: options.refreshMarginMs ?? 60_000, now });
+  let tokenUrl: string | undefined;
+  let lastContext: AuthContext | undefined;
+
+  /** POSTs a form with the Basic header; no answer at all becomes a `TokenRequestError` with status 0. */
+  const post = async (context: AuthContext, url: string, body: string, signal?: AbortSignal): Promise<Response> => {
+    const headers = {
+      Authorization: `Basic ${credentials}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      "User-Agent": context.userAgent,
+    };
+    try {
+      return await context.fetch(new Request(url, { method: "POST", headers, body, signal: signal ?? null }));
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw new TokenRequestError({ status: 0, url, cause });
+    }
   };
-}
 
-function endpointsOf(options: ServiceAccountAuthOptions, requestUrl: string): Endpoints {
-  const tokenUrl = options.tokenUrl ?? new URL("/api/oauth/token", requestUrl).href;
-  return { tokenUrl, revokeUrl: options.revokeUrl ?? new URL("/api/oauth/revoke", tokenUrl).href };
-}
+  /** The error for a refusal; a server that echoes what it was sent must not put a secret into it. */
+  const refusal = async (response: Response, url: string, secrets: string[]): Promise<TokenRequestError> => {
+    const text = secrets.reduce((masked, secret) => masked.replaceAll(secret, "***"), await response.text().catch(() => ""));
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: the text is the detail.
+    }
+    const { errorCode, detail, reason } = bodyFields(body);
+    return new TokenRequestError({ status: response.status, url, errorCode, detail, reason });
+  };
 
-async function sendWithToken(
-  request: Request,
-  context: AuthContext,
-  cache: TokenCache,
-  fetchToken: TokenFetcher,
-): Promise<Response> {
-  const replay = request.clone(); // a 401 means sending again, body included
-  const token = await cache.get(fetchToken, request.signal);
-  const response = await context.fetch(withBearer(request, token.value));
-  if (response.status !== 401) return response;
-  discard(response);
-  log(context, "api-unauthorized", "the API answered 401: replacing the token and sending again", {
-    method: request.method,
-    url: request.url,
-  });
-  const renewed = await cache.renew(token.value, fetchToken, request.signal);
-  return context.fetch(withBearer(replay, renewed.value));
-}
+  const fetchToken = (context: AuthContext, url: string): TokenFetcher => async (reason, signal) => {
+    for (let attempt = 1; ; attempt++) {
+      log(context, "token-requested", "requesting a service account token", { url, reason, attempt });
+      let answer: Response | TokenRequestError;
+      try {
+        answer = await post(context, url, "grant_type=client_credentials", signal);
+      } catch (error) {
+        if (!(error instanceof TokenRequestError)) throw error;
+        answer = error;
+      }
+      if (answer instanceof Response && answer.ok) {
+        const token = await readToken(answer, url, now);
+        const expiresAt = token.expiresAt < Infinity ? new Date(token.expiresAt).toISOString() : undefined;
+        log(context, ...RECEIVED[reason], { url, expiresAt });
+        return token;
+      }
+      const { status } = answer;
+      if (attempt > tokenRetries || !(status === 0 || status === 429 || status >= 500)) {
+        throw answer instanceof Response ? await refusal(answer, url, [clientSecret, credentials]) : answer;
+      }
+      const retryAfter = answer instanceof Response ? retryAfterMs(answer.headers) : undefined;
+      if (answer instanceof Response) discard(answer);
+      // Exponential from `tokenRetryBaseMs`, with jitter so that many clients do not retry in step.
+      const delayMs = Math.min(retryAfter ?? tokenRetryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), MAX_WAIT_MS);
+      log(context, "backoff", "token endpoint unavailable: waiting before asking again", { url, attempt, status, delayMs });
+      await sleep(delayMs, signal);
+    }
+  };
 
-/**
- * Frees the connection of an answer that is not passed on. Not awaited: some transports
- * (msw's interceptor) never settle `cancel()`.
- */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined);
+  return {
+    type: "serviceAccount",
+    wrap(context) {
+      lastContext = context;
+      return async (request) => {
+        tokenUrl ??= options.tokenUrl ?? new URL("/api/oauth/token", request.url).href;
+        const fetcher = fetchToken(context, tokenUrl);
+        const replay = request.clone(); // a 401 means sending again, body included
+        const token = await cache.get(fetcher, request.signal);
+        const response = await context.fetch(withBearer(request, token.value));
+        if (response.status !== 401) return response;
+        discard(response);
+        const { method, url } = request;
+        log(context, "api-unauthorized", "the API answered 401: replacing the token and sending again", { method, url });
+        const renewed = await cache.renew(token.value, fetcher, request.signal);
+        return context.fetch(withBearer(replay, renewed.value));
+      };
+    },
+    async revoke() {
+      const token = cache.take();
+      // A cached token implies a wrapped fetch has sent a request, so both are set.
+      if (!token || !lastContext || !tokenUrl) return;
+      const url = options.revokeUrl ?? new URL("/api/oauth/revoke", tokenUrl).href;
+      const answer = await post(lastContext, url, `token=${encodeURIComponent(token.value)}&token_type_hint=access_token`);
+      if (!answer.ok) throw await refusal(answer, url, [clientSecret, credentials, token.value]);
+      discard(answer);
+      log(lastContext, "token-revoked", "service account token revoked", { url });
+    },
+  };
 }
 
 function withBearer(request: Request, token: string): Request {
-  const headers = new Headers(request.headers);
-  headers.set("Authorization", `Bearer ${token}`);
-  return new Request(request, { headers });
+  const signed = new Request(request);
+  signed.headers.set("Authorization", `Bearer ${token}`);
+  return signed;
 }
 
-function tokenFetcher(context: AuthContext, settings: Settings, url: string): TokenFetcher {
-  return async (reason, signal) => {
-    const token = await requestToken(context, settings, url, reason, signal);
-    const expiresAt = Number.isFinite(token.expiresAt) ? new Date(token.expiresAt).toISOString() : undefined;
-    const [action, message] = RECEIVED[reason];
-    log(context, action, message, { url, expiresAt });
-    return token;
-  };
-}
-
-const RECEIVED: Record<TokenFetchReason, readonly [string, string]> = {
-  initial: ["token-received", "service account token received"],
-  expiring: ["token-renewed", "service account token renewed before it expired"],
-  unauthorized: ["token-refreshed", "service account token refreshed after a 401"],
-};
-
-async function requestToken(
-  context: AuthContext,
-  settings: Settings,
-  url: string,
-  reason: TokenFetchReason,
-  signal: AbortSignal,
-): Promise<Token> {
-  for (let attempt = 1; ; attempt += 1) {
-    log(context, "token-requested", "requesting a service account token", { url, reason, attempt });
-    const answer = await postForm(context, settings, url, "grant_type=client_credentials", signal);
-    if (!(answer instanceof TokenRequestError) && answer.ok) return readToken(answer, url, settings.now);
-    const retryable = answer instanceof TokenRequestError || answer.status === 429 || answer.status >= 500;
-    if (!retryable || attempt > settings.tokenRetries) {
-      throw answer instanceof TokenRequestError ? answer : await errorOf(answer, url, settings.secrets);
-    }
-    const delayMs = delayBeforeRetry(answer, attempt, settings);
-    log(context, "backoff", "token endpoint unavailable: waiting before asking again", {
-      url,
-      attempt,
-      status: answer instanceof TokenRequestError ? 0 : answer.status,
-      delayMs,
-    });
-    await sleep(delayMs, signal);
-  }
-}
-
-/** POSTs a form with the Basic header; no answer at all becomes a `TokenRequestError` with status 0. */
-async function postForm(
-  context: AuthContext,
-  settings: Settings,
-  url: string,
-  body: string,
-  signal?: AbortSignal,
-): Promise<Response | TokenRequestError> {
-  const headers = {
-    Authorization: settings.authorization,
-    "Content-Type": "application/x-www-form-urlencoded",
-    Accept: "application/json",
-    "User-Agent": context.userAgent,
-  };
-  try {
-    return await context.fetch(new Request(url, { method: "POST", headers, body, signal: signal ?? null }));
-  } catch (cause) {
-    if (signal?.aborted === true) throw signal.reason;
-    return new TokenRequestError({ status: 0, url, cause });
-  }
-}
-
+/** Reads the token and when it expires: `expires_in` seconds from now, else the JWT's `exp`, else never (a 401 will replace it). */
 async function readToken(response: Response, url: string, now: () => number): Promise<Token> {
-  const body = asRecord(await response.json().catch(() => undefined));
+  const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const value = body?.["access_token"];
-  if (typeof value !== "string" || value === "") {
-    throw new TokenRequestError({
-      status: response.status,
-      url,
-      errorCode: "INVALID_TOKEN_RESPONSE",
-      detail: "the answer carries no access_token",
-    });
+  if (typeof value !== "string" || !value) {
+    throw new TokenRequestError({ status: response.status, url, errorCode: "INVALID_TOKEN_RESPONSE", detail: "the answer carries no access_token" });
   }
-  return { value, expiresAt: expiryOf(body?.["expires_in"], value, now) };
-}
-
-/** `expires_in` seconds from now; else the JWT's `exp`; else never (a 401 will replace it). */
-function expiryOf(expiresIn: unknown, token: string, now: () => number): number {
-  const seconds = typeof expiresIn === "string" && expiresIn.trim() !== "" ? Number(expiresIn) : expiresIn;
-  if (typeof seconds === "number" && Number.isFinite(seconds)) return now() + seconds * 1000;
-  return jwtExpiry(token) ?? Number.POSITIVE_INFINITY;
-}
-
-/** Reads `exp` from a JWT's payload. The signature is the API's business, not checked here. */
-function jwtExpiry(token: string): number | undefined {
-  const payload = token.split(".")[1];
-  if (payload === undefined) return undefined;
+  const expiresIn = body?.["expires_in"];
+  const seconds = typeof expiresIn === "number" || (typeof expiresIn === "string" && expiresIn.trim()) ? Number(expiresIn) : Number.NaN;
+  let exp: unknown;
   try {
-    const exp = asRecord(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")))?.["exp"];
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+    // The signature is the API's business, not checked here.
+    exp = JSON.parse(Buffer.from(value.split(".")[1] ?? "", "base64url").toString()).exp;
   } catch {
-    return undefined;
+    // Not a JWT.
   }
-}
-
-async function errorOf(response: Response, url: string, secrets: readonly string[]): Promise<TokenRequestError> {
-  const text = mask(await response.text().catch(() => ""), secrets);
-  const body = asRecord(parseJson(text));
-  const field = (name: string): string | undefined => {
-    const value = body?.[name];
-    return typeof value === "string" && value !== "" ? value : undefined;
-  };
-  return new TokenRequestError({
-    status: response.status,
-    url,
-    errorCode: field("errorCode") ?? field("error"),
-    detail: body === undefined ? shorten(text) : (field("detail") ?? field("error_description")),
-    reason: field("reason"),
-  });
-}
-
-/** A server that echoes what it was sent must not put a secret into an error. */
-function mask(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((masked, secret) => masked.replaceAll(secret, "***"), text);
-}
-
-function shorten(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "") return undefined;
-  return trimmed.length > DETAIL_LENGTH ? `${trimmed.slice(0, DETAIL_LENGTH)}…` : trimmed;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
-function delayBeforeRetry(
-  answer: Response | TokenRequestError,
-  attempt: number,
-  settings: Settings,
-): number {
-  if (answer instanceof TokenRequestError) return backoffMs(attempt, settings.tokenRetryBaseMs);
-  discard(answer);
-  return retryAfterMs(answer.headers.get("Retry-After"), settings.now) ?? backoffMs(attempt, settings.tokenRetryBaseMs);
-}
-
-/** `Retry-After` as delay-seconds or an HTTP-date, capped at {@link MAX_WAIT_MS}. */
-function retryAfterMs(header: string | null, now: () => number): number | undefined {
-  const value = header?.trim();
-  if (value === undefined || value === "") return undefined;
-  const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now();
-  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), MAX_WAIT_MS);
-}
-
-/** Exponential from `baseMs`, with jitter so that many clients do not retry in step. */
-function backoffMs(attempt: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** (attempt - 1), MAX_WAIT_MS) * (0.5 + Math.random() / 2);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-async function revokeToken(context: AuthContext, settings: Settings, url: string, token: string): Promise<void> {
-  const body = `token=${encodeURIComponent(token)}&token_type_hint=access_token`;
-  const answer = await postForm(context, settings, url, body);
-  if (answer instanceof TokenRequestError) throw answer;
-  if (!answer.ok) throw await errorOf(answer, url, [...settings.secrets, token]);
-  discard(answer);
-  log(context, "token-revoked", "service account token revoked", { url });
+  const expiresAt = Number.isFinite(seconds) ? now() + seconds * 1000 : typeof exp === "number" ? exp * 1000 : Number.NaN;
+  return { value, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Infinity };
 }
 
 function log(context: AuthContext, action: string, message: string, fields: Record<string, unknown>): void {

@@ -21,34 +21,21 @@ import type { FetchLike } from "./types.js";
  *   Other errors pass through unchanged.
  */
 export function withTimeout(next: FetchLike, timeoutMs?: number): FetchLike {
-  if (timeoutMs === undefined || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return next;
+  if (!timeoutMs || !(timeoutMs > 0 && timeoutMs < Infinity)) return next;
   return async (request) => {
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(timeoutError(timeoutMs)), timeoutMs);
-    const signal = AbortSignal.any([request.signal, deadline.signal]);
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+    const { method, url, signal } = request;
     try {
       // duplex: a stream body (no known source) cannot be re-wrapped without it.
-      return await next(new Request(request, { signal, duplex: "half" } as RequestInit));
+      return await next(new Request(request, { signal: AbortSignal.any([signal, deadline.signal]), duplex: "half" } as RequestInit));
     } catch (error) {
-      throw classify(error, request, deadline.signal);
+      // The caller's abort wins over the deadline when both happened.
+      const cause = signal.aborted ? signal : deadline.signal.aborted ? deadline.signal : undefined;
+      if (!cause) throw error;
+      throw new AtlasConnectionError({ kind: cause === signal ? "abort" : "timeout", method, url, cause: cause.reason });
     } finally {
       clearTimeout(timer);
     }
   };
-}
-
-function timeoutError(timeoutMs: number): DOMException {
-  return new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError");
-}
-
-/** The caller's abort wins over the deadline when both happened. */
-function classify(error: unknown, request: Request, deadline: AbortSignal): unknown {
-  const { method, url } = request;
-  if (request.signal.aborted) {
-    return new AtlasConnectionError({ kind: "abort", method, url, cause: request.signal.reason });
-  }
-  if (deadline.aborted) {
-    return new AtlasConnectionError({ kind: "timeout", method, url, cause: deadline.reason });
-  }
-  return error;
 }

@@ -60,8 +60,8 @@ export class TokenCache {
    */
   get(fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> {
     const current = this.#current;
-    if (current !== undefined && this.#options.now() < current.renewAt) return Promise.resolve(current);
-    return this.#join(fetchToken, current === undefined ? "initial" : "expiring", signal);
+    if (current && this.#options.now() < current.renewAt) return Promise.resolve(current);
+    return this.#join(fetchToken, current ? "expiring" : "initial", signal);
   }
 
   /**
@@ -71,8 +71,7 @@ export class TokenCache {
    */
   renew(rejected: string, fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> {
     if (this.#current?.value === rejected) this.#current = undefined;
-    if (this.#current !== undefined) return this.get(fetchToken, signal);
-    return this.#join(fetchToken, "unauthorized", signal);
+    return this.#current ? this.get(fetchToken, signal) : this.#join(fetchToken, "unauthorized", signal);
   }
 
   /** Removes the cached token and returns it (to revoke it). */
@@ -83,51 +82,42 @@ export class TokenCache {
   }
 
   #join(fetchToken: TokenFetcher, reason: TokenFetchReason, signal?: AbortSignal): Promise<Token> {
-    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const pending = (this.#pending ??= this.#start(fetchToken, reason));
     pending.waiters += 1;
     return new Promise<Token>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#leave(pending, signal?.reason);
+      const leave = (): void => {
         reject(signal?.reason);
+        // The last caller to give up aborts the request; its token, if any, is not cached.
+        if (--pending.waiters > 0) return;
+        if (this.#pending === pending) this.#pending = undefined;
+        pending.controller.abort(signal?.reason);
       };
-      pending.promise
-        .then(resolve, reject)
-        .finally(() => signal?.removeEventListener("abort", onAbort));
+      pending.promise.then(resolve, reject).finally(() => signal?.removeEventListener("abort", leave));
       // The fetcher may have run far enough to abort the caller while it was being started.
-      if (signal?.aborted === true) onAbort();
-      else signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal?.aborted) leave();
+      else signal?.addEventListener("abort", leave, { once: true });
     });
   }
 
   #start(fetchToken: TokenFetcher, reason: TokenFetchReason): Pending {
     const controller = new AbortController();
-    const promise = fetchToken(reason, controller.signal).then((token) => this.#store(token));
-    const pending: Pending = { promise, controller, waiters: 0 };
-    // Attached before any waiter's handler, so the cache is settled when a waiter resumes.
-    promise.then(
-      (stored) => {
-        if (this.#pending !== pending) return;
-        this.#current = stored;
-        this.#pending = undefined;
-      },
-      () => {
-        if (this.#pending === pending) this.#pending = undefined;
-      },
-    );
+    const { now, refreshMarginMs } = this.#options;
+    const pending: Pending = {
+      controller,
+      waiters: 0,
+      // Settles the cache before any waiter resumes.
+      promise: fetchToken(reason, controller.signal)
+        .then((token) => {
+          const margin = Math.max(0, Math.min(refreshMarginMs, (token.expiresAt - now()) / 2));
+          const stored = { ...token, renewAt: token.expiresAt - margin };
+          if (this.#pending === pending) this.#current = stored;
+          return stored;
+        })
+        .finally(() => {
+          if (this.#pending === pending) this.#pending = undefined;
+        }),
+    };
     return pending;
-  }
-
-  #store(token: Token): Stored {
-    const now = this.#options.now();
-    const margin = Math.min(this.#options.refreshMarginMs, (token.expiresAt - now) / 2);
-    return { ...token, renewAt: token.expiresAt - Math.max(margin, 0) };
-  }
-
-  #leave(pending: Pending, reason: unknown): void {
-    pending.waiters -= 1;
-    if (pending.waiters > 0) return;
-    if (this.#pending === pending) this.#pending = undefined;
-    pending.controller.abort(reason);
   }
 }

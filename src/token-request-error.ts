@@ -44,27 +44,19 @@ export class TokenRequestError extends Error {
   readonly method: string;
 
   /** Builds the error; the message is derived from the fields. */
-  constructor(init: TokenRequestErrorInit) {
-    super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
-    this.status = init.status;
-    this.errorCode = init.errorCode;
-    this.detail = init.detail;
-    this.reason = init.reason;
-    this.url = init.url;
-    this.method = init.method ?? "POST";
+  constructor({ status, url, method = "POST", errorCode, detail, reason, cause }: TokenRequestErrorInit) {
+    const answer = `answered ${status}${errorCode ? ` ${errorCode}` : ""}${detail ? `: ${detail}` : ""}`;
+    super(`Service account auth: ${method} ${url} ${status ? answer : "could not be reached"}`, cause === undefined ? undefined : { cause });
+    this.status = status;
+    this.errorCode = errorCode;
+    this.detail = detail;
+    this.reason = reason;
+    this.url = url;
+    this.method = method;
   }
 
   /** The fields a log or a `JSON.stringify` should see (no `cause`, no stack). */
   toJSON(): Record<string, unknown> {
-    const { name, message, status, errorCode, detail, reason, method, url } = this;
-    return { name, message, status, errorCode, detail, reason, method, url };
+    return { ...(this as object), message: this.message };
   }
-}
-
-function describe(init: TokenRequestErrorInit): string {
-  const target = `${init.method ?? "POST"} ${init.url}`;
-  if (init.status === 0) return `Service account auth: ${target} could not be reached`;
-  const code = init.errorCode === undefined ? "" : ` ${init.errorCode}`;
-  const detail = init.detail === undefined ? "" : `: ${init.detail}`;
-  return `Service account auth: ${target} answered ${init.status}${code}${detail}`;
 }

@@ -1,6 +1,7 @@
 import { AtlasApiError } from "./atlas-api-error.js";
-import { callInfoOf } from "./call-info.js";
+import { operationOf, requestOf } from "./call-info.js";
 import { newerVersion } from "./newer-version.js";
+import { versionOf } from "./version-middleware.js";
 
 /** What every client call resolves to (openapi-fetch's shape). */
 export interface CallResult<D = unknown, E = unknown> {
@@ -28,21 +29,22 @@ export function unwrap<R extends CallResult>(result: R): Unwrapped<R> {
 }
 
 /** The {@link AtlasApiError} for a failed call's result. */
-export function errorOf(result: CallResult): AtlasApiError {
-  const { response } = result;
-  const info = callInfoOf(response);
-  const operation = info?.operation;
-  const body = result.error as { errorCode?: unknown } | undefined;
-  const gone = response.status === 410 && operation !== undefined;
-  const newer = gone ? newerVersion(operation, info?.version) : undefined;
-  return AtlasApiError.fromBody(result.error, {
+function errorOf({ response, error }: CallResult): AtlasApiError {
+  const request = requestOf(response);
+  const operation = operationOf(request);
+  const version = request && versionOf(request);
+  let hint: string | undefined;
+  if (response.status === 410 && operation) {
+    const code = (error as { errorCode?: unknown } | undefined)?.errorCode ?? 410;
+    const newer = newerVersion(operation, version);
+    hint = `${operation.operationId}${version ? ` version ${version}` : ""} is gone${code === "VERSION_GONE" ? "" : ` (${code})`}${newer ? `; move to ${newer}` : ""}`;
+  }
+  return AtlasApiError.fromBody(error, {
     status: response.status,
-    method: info?.method ?? "",
-    url: info?.url ?? response.url,
+    method: request?.method ?? "",
+    url: request?.url ?? response.url,
     response,
     operationId: operation?.operationId,
-    hint: gone
-      ? `${operation.operationId}${info?.version ? ` version ${info.version}` : ""} is gone${body?.errorCode === "VERSION_GONE" ? "" : ` (${String(body?.errorCode ?? "410")})`}${newer ? `; move to ${newer}` : ""}`
-      : undefined,
+    hint,
   });
 }

@@ -114,8 +114,14 @@ function toRequestSchema(
       );
     } else if (key === "items") {
       out.items = toRequestSchema(value, resolve, inner);
-    } else if (key === "contains" || key === "not") {
-      out[key] = toRequestSchema(value, resolve, inner, true);
+    } else if (key === "contains") {
+      out.contains = toRequestSchema(value, resolve, inner, true);
+    } else if (key === "not") {
+      // The checks read a `not` by its `required` list ("not both") and quote its description.
+      const { required, description } = toRequestSchema(value, resolve, inner, true);
+      out.not = { ...(description === undefined ? {} : { description }), ...(required === undefined ? {} : { required }) };
+    } else if (key === "format" && value !== "email") {
+      // The checks know `email` only; `int32` and the like are the type's business.
     } else if (key === "type" && Array.isArray(value)) {
       out.type = value.find((t) => t !== "null");
     } else {

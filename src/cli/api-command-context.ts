@@ -27,9 +27,9 @@ export interface ApiCommandContext {
   readonly api: ApiChoice;
   /** Whether `--json` was given. */
   readonly json: boolean;
-  /** The first of `routes` the chosen API has; a {@link CliUsageError} otherwise. */
+  /** The first of `routes` the chosen API has; a `CliUsageError` otherwise. */
   operation<R extends CommandRoute>(routes: readonly R[]): ResolvedOperation<R>;
-  /** A client for the chosen API; a {@link CliUsageError} when credentials or the base URL are missing. */
+  /** A client for the chosen API; a `CliUsageError` when credentials or the base URL are missing. */
   client(): CliClient;
   /**
    * Writes `data` as indented JSON with `--json` (nothing for an empty answer), else a table
@@ -46,6 +46,9 @@ export interface ApiCommandContext {
 export function apiCommandContext(command: Command, io: CliIo): ApiCommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const json = options.json === true;
+  const writeJson = (data: unknown): void => {
+    if (data !== undefined) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+  };
   return {
     api: options.api,
     json,
@@ -55,18 +58,17 @@ export function apiCommandContext(command: Command, io: CliIo): ApiCommandContex
         api: options.api,
         baseUrl: resolveBaseUrl(options.baseUrl, io.env, options.api),
         credentials: resolveCredentials(options, io.env, options.api),
-        fetch: io.fetch,
       }),
     print(data, columns, rows = data) {
-      if (!json) io.stdout(renderTable(Array.isArray(rows) ? rows : [rows], columns));
-      else if (data !== undefined) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+      if (json) writeJson(data);
+      else io.stdout(renderTable(Array.isArray(rows) ? rows : [rows], columns));
     },
     say(line) {
       if (!json) io.stdout(`${line}\n`);
     },
     report(data, line) {
-      if (!json) io.stdout(`${line}\n`);
-      else if (data !== undefined) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+      if (json) writeJson(data);
+      else io.stdout(`${line}\n`);
     },
   };
 }

@@ -11,7 +11,7 @@ import type { CliIo } from "./cli-io.js";
 import { registerMockCommand } from "./mock-command.js";
 import { registerOrgsCommand } from "./orgs-command.js";
 import { CREDENTIAL_ENV } from "./resolve-credentials.js";
-import { OPS_MANAGER_URL_ENV } from "./resolve-base-url.js";
+import { CLOUD_BASE_URL, OPS_MANAGER_URL_ENV } from "./resolve-base-url.js";
 import { registerServiceAccountsCommand } from "./service-accounts-command.js";
 import { registerTeamsCommand } from "./teams-command.js";
 
@@ -38,7 +38,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
     .addOption(new Option("--api <api>", "the API to call").choices(API_CHOICES).default("atlas"))
-    .option("--base-url <url>", `where the API is (default https://cloud.mongodb.com; ops-manager: ${OPS_MANAGER_URL_ENV})`, parseBaseUrl)
+    .option("--base-url <url>", `where the API is (default ${CLOUD_BASE_URL}; ops-manager: env ${OPS_MANAGER_URL_ENV})`, parseBaseUrl)
     .option("--public-key <key>", `API key public key, or a user's name (env ${CREDENTIAL_ENV.publicKey})`)
     .option("--private-key <key>", `API key private key, or a user's password (env ${CREDENTIAL_ENV.privateKey})`)
     .option("--client-id <id>", `service account client id, --api atlas only (env ${CREDENTIAL_ENV.clientId})`)

@@ -15,7 +15,6 @@ import {
   type AuthStrategy,
   type CallResult,
   type ClientOptions,
-  type FetchLike,
   type OperationInfo,
 } from "../index.js";
 import type { ApiChoice } from "./api-choice.js";
@@ -26,8 +25,6 @@ export interface CliClientOptions {
   readonly api: ApiChoice;
   readonly baseUrl: string;
   readonly credentials: CliCredentials;
-  /** The transport; `globalThis.fetch` when absent. */
-  readonly fetch?: FetchLike | undefined;
 }
 
 /** Path parameters and body of one call. */
@@ -77,7 +74,6 @@ function libraryClient(options: CliClientOptions) {
     baseUrl: options.baseUrl,
     auth: authOf(options.credentials),
     userAgent: "atlas-admin-cli",
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   switch (options.api) {
     case "atlas":

@@ -30,7 +30,7 @@ export function registerMockCommand(program: Command, io: CliIo): void {
 }
 
 /** The mock's URL, its credentials and how to use them, for people. */
-export function describeMock(url: string, credentials: MockCredentials): string {
+function describeMock(url: string, credentials: MockCredentials): string {
   const { apiKey, opsManagerApiKey, user, serviceAccount } = credentials;
   return [
     `Mock Atlas / Cloud Manager / Ops Manager API listening on ${url}`,

@@ -26,10 +26,8 @@ const ADD_USER_ROUTES: readonly TeamUserRoute[] = [
   { method: "POST", path: "/orgs/{orgId}/teams/{teamId}/users", body: (id) => [{ id }] },
 ];
 
-const REMOVE_USER_ROUTES: readonly TeamUserRoute[] = [
-  { method: "POST", path: "/orgs/{orgId}/teams/{teamId}:removeUser", body: (id) => ({ id }) },
-  { method: "DELETE", path: "/orgs/{orgId}/teams/{teamId}/users/{userId}", body: () => undefined },
-];
+/** Only Atlas v2 removes a team's user (its deprecated `DELETE …/users/{userId}` is not used). */
+const REMOVE_USER_ROUTES: readonly TeamUserRoute[] = [{ method: "POST", path: "/orgs/{orgId}/teams/{teamId}:removeUser", body: (id) => ({ id }) }];
 
 const orgIdParser = pathParamParser("orgId");
 const teamIdParser = pathParamParser("teamId");
@@ -91,7 +89,7 @@ function teamUserCommand(command: Command, io: CliIo, routes: readonly TeamUserR
     .action(async (teamId: string, userId: string, options: OrgOption, self: Command) => {
       const context = apiCommandContext(self, io);
       const { operation, route } = context.operation(routes);
-      const data = await context.client().call(operation, { path: { orgId: options.orgId, teamId, userId }, body: route.body(userId) });
+      const data = await context.client().call(operation, { path: { orgId: options.orgId, teamId }, body: route.body(userId) });
       context.report(data, `${done} user ${userId} (team ${teamId}).`);
     });
 }

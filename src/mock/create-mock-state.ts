@@ -27,6 +27,8 @@ export interface MockUser {
   readonly firstName: string;
   readonly lastName: string;
   readonly password?: string;
+  /** LDAP groups the user is in (Ops Manager's LDAP mappings). */
+  readonly ldapGroups?: readonly string[];
   readonly createdAt: string;
 }
 

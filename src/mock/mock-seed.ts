@@ -17,6 +17,8 @@ export interface MockSeedUser {
   readonly orgRoles?: readonly string[];
   /** Digest password for "user credentials" (Cloud Manager org creation); absent: cannot sign in. */
   readonly password?: string;
+  /** LDAP groups (Ops Manager): an organization created with `ldapGroupMappings` takes the members of its mapped groups. */
+  readonly ldapGroups?: readonly string[];
 }
 
 /** A programmatic API key: public key = Digest username, private key = password. */
@@ -55,8 +57,8 @@ export interface MockSeed {
 export const defaultMockSeed: MockSeed = {
   organization: { id: "650000000000000000000001", name: "Mock Paying Org" },
   users: [
-    { id: "650000000000000000000011", username: "ann@example.com", firstName: "Ann", lastName: "Owner", orgRoles: ["ORG_OWNER"], password: "ann-mock-password" },
-    { id: "650000000000000000000012", username: "bob@example.com", firstName: "Bob", lastName: "Member", orgRoles: ["ORG_MEMBER"] },
+    { id: "650000000000000000000011", username: "ann@example.com", firstName: "Ann", lastName: "Owner", orgRoles: ["ORG_OWNER"], password: "ann-mock-password", ldapGroups: ["cn=dbas,ou=groups,dc=example,dc=com"] },
+    { id: "650000000000000000000012", username: "bob@example.com", firstName: "Bob", lastName: "Member", orgRoles: ["ORG_MEMBER"], ldapGroups: ["cn=developers,ou=groups,dc=example,dc=com"] },
     { id: "650000000000000000000013", username: "carol@example.com", firstName: "Carol", lastName: "Member", orgRoles: ["ORG_MEMBER"] },
     { id: "650000000000000000000014", username: "dave@example.org", firstName: "Dave", lastName: "Outsider" },
   ],

@@ -94,11 +94,23 @@ function addOrg(context: RouteContext, body: CreateOrgBody, owner: MockUser | un
     skipDefaultAlertsSettings: body.skipDefaultAlertsSettings ?? false,
     ...(body.federationSettingsId ? { federationSettingsId: body.federationSettingsId } : {}),
     ...(body.ldapGroupMappings ? { ldapGroupMappings: body.ldapGroupMappings } : {}),
-    members: new Map(owner ? [[owner.id, ["ORG_OWNER"]]] : []),
+    members: new Map([...ldapMembers(context, body.ldapGroupMappings), ...(owner ? [[owner.id, ["ORG_OWNER"]] as [string, string[]]] : [])]),
     createdAt: new Date(context.now).toISOString(),
   };
   context.state.organizations.set(org.id, org);
   return org;
+}
+
+/** With LDAP mappings (Ops Manager), the users of each mapped group get its role. */
+function ldapMembers(context: RouteContext, mappings: CreateOrgBody["ldapGroupMappings"]): [string, string[]][] {
+  const members = new Map<string, string[]>();
+  for (const { roleName, ldapGroups = [] } of mappings ?? []) {
+    for (const user of context.state.users.values()) {
+      if (!user.ldapGroups?.some((group) => ldapGroups.includes(group))) continue;
+      members.set(user.id, [...(members.get(user.id) ?? []), roleName]);
+    }
+  }
+  return [...members];
 }
 
 function addApiKey(context: RouteContext, org: MockOrganization, input: NonNullable<CreateOrgBody["apiKey"]>) {

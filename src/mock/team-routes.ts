@@ -89,11 +89,12 @@ function addUsers(context: RouteContext, userIds: readonly string[]) {
   return { org, team, users };
 }
 
-function removeUser(context: RouteContext, userId: string): void {
-  const { team } = requireTeam(context, "owner");
+function removeUser(context: RouteContext, userId: string): { org: MockOrganization; userId: string } {
+  const { org, team } = requireTeam(context, "owner");
   const index = team.userIds.indexOf(userId);
   if (index < 0) throw new MockError(404, "USER_NOT_IN_TEAM", `User ${userId} is not in team ${team.id}.`);
   team.userIds.splice(index, 1);
+  return { org, userId };
 }
 
 /** `:addUser` answers the user it added. */
@@ -109,9 +110,11 @@ const addTeamUsers: Route = (context) => {
   return { list: users.map((user) => userView(context, user, org.id)) };
 };
 
+/** `:removeUser` answers the user it removed. */
 const removeTeamUser: Route = (context) => {
-  removeUser(context, (context.body as { id: string }).id);
-  return {};
+  const { org, userId } = removeUser(context, (context.body as { id: string }).id);
+  const user = context.state.users.get(userId);
+  return user ? { body: userView(context, user, org.id) } : {};
 };
 
 const removeTeamUserByPath: Route = (context) => {

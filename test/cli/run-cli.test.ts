@@ -136,6 +136,15 @@ describe("teams", () => {
     expect(team?.userIds).toEqual([mock.credentials.user.id]);
   });
 
+  it("prints nothing for an empty answer with --json, and refuses remove-user where only Atlas v2 has it", async () => {
+    await run(["teams", "create", "dbas", "--org-id", orgId]);
+    const [team] = teamsNamed("dbas");
+    expect(await run(["teams", "delete", team?.id ?? "", "--org-id", orgId, "--json"])).toEqual({ code: 0, stdout: "", stderr: "" });
+    const removed = await run(["--api", "ops-manager", "teams", "remove-user", team?.id ?? "", mock.credentials.user.id, "--org-id", orgId]);
+    expect(removed.code).toBe(2);
+    expect(removed.stderr).toContain("teams remove-user is not available with --api ops-manager");
+  });
+
   it("exits 1 with TEAM_NAME_NOT_AVAILABLE and the API's reason for a duplicate team", async () => {
     await run(["teams", "create", "dbas", "--org-id", orgId]);
     const duplicate = await run(["teams", "create", "DBAs", "--org-id", orgId]);

@@ -180,6 +180,16 @@ describe("creating organizations on Cloud Manager and Ops Manager", () => {
     expect(mock.state.organizations.get((await json(response)).id)?.ldapGroupMappings).toEqual(ldapGroupMappings);
   });
 
+  it("Ops Manager gives the members of the mapped LDAP groups their mapped roles", async () => {
+    const ldapGroupMappings = [
+      { roleName: "ORG_OWNER", ldapGroups: ["cn=dbas,ou=groups,dc=example,dc=com"] },
+      { roleName: "ORG_MEMBER", ldapGroups: ["cn=developers,ou=groups,dc=example,dc=com", "cn=dbas,ou=groups,dc=example,dc=com"] },
+    ];
+    const response = await digestFetch(`${BASE}/api/public/v1.0/orgs`, jsonPost({ name: "om-ldap", ldapGroupMappings }), opsKey);
+    const members = mock.state.organizations.get((await json(response)).id)?.members;
+    expect(Object.fromEntries(members ?? [])).toEqual({ [ann!.id]: ["ORG_OWNER", "ORG_MEMBER"], [bob!.id]: ["ORG_MEMBER"] });
+  });
+
   it("Ops Manager requires a mapping for ORG_OWNER whenever mappings are given: 400", async () => {
     const ldapGroupMappings = [{ roleName: "ORG_MEMBER", ldapGroups: ["devs"] }];
     const response = await digestFetch(`${BASE}/api/public/v1.0/orgs`, jsonPost({ name: "om-org", ldapGroupMappings }), opsKey);

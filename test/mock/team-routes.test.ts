@@ -120,7 +120,9 @@ describe("team users", () => {
 
   it("removes a user with :removeUser, and refuses one who is not in the team", async () => {
     const { id } = await createTeam("t", [carol!.username]);
-    expect((await call("POST", `/orgs/${ORG}/teams/${id}:removeUser`, { id: carol!.id }, "2025-02-19")).status).toBe(200);
+    const removed = await call("POST", `/orgs/${ORG}/teams/${id}:removeUser`, { id: carol!.id }, "2025-02-19");
+    expect(removed.status).toBe(200);
+    expect(await json(removed)).toMatchObject({ id: carol!.id, username: carol!.username });
     expect(mock.state.teams.get(id)?.userIds).toEqual([]);
     const again = await call("POST", `/orgs/${ORG}/teams/${id}:removeUser`, { id: carol!.id }, "2025-02-19");
     expect(again.status).toBe(404);

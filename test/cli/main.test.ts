@@ -1,0 +1,124 @@
+/**
+ * `atlas-admin` as a user runs it: a child process (`node --import tsx src/cli/main.ts`)
+ * against `startMockServer`, credentials in the environment.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMockServer, type MockServer } from "../../src/mock/index.js";
+import { apiKeyEnv, runSpawned } from "./cli-harness.js";
+
+let mock: MockServer;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  mock = await startMockServer();
+  env = apiKeyEnv(mock);
+});
+afterAll(() => mock.close());
+
+function cli(...args: string[]) {
+  return runSpawned(["--base-url", mock.url, ...args], env);
+}
+
+describe("atlas-admin (spawned)", () => {
+  it("lists organizations as a table", async () => {
+    const result = await cli("orgs", "list");
+    expect(result).toEqual({ code: 0, stdout: "ID                        NAME\n650000000000000000000001  Mock Paying Org\n", stderr: "" });
+  });
+
+  it("creates an organization, prints it as JSON, and its owner deletes it", async () => {
+    const created = await cli("orgs", "create", "spawned-org", "--org-owner-id", mock.credentials.user.id, "--json");
+    expect(created.code).toBe(0);
+    const { organization } = JSON.parse(created.stdout) as { organization: { id: string; name: string } };
+    expect(organization.name).toBe("spawned-org");
+    expect(mock.state.organizations.has(organization.id)).toBe(true);
+
+    const { username, password } = mock.credentials.user;
+    const deleted = await cli("--public-key", username, "--private-key", password, "orgs", "delete", organization.id);
+    expect(deleted).toMatchObject({ code: 0, stdout: `Deleted organization ${organization.id}.\n` });
+    expect(mock.state.organizations.has(organization.id)).toBe(false);
+  });
+
+  it("creates a team, adds a user, lists the teams as JSON, and exits 1 on a duplicate name", async () => {
+    const orgId = mock.credentials.orgId;
+    expect((await cli("teams", "create", "spawned-team", "--org-id", orgId)).code).toBe(0);
+    const team = [...mock.state.teams.values()].find((candidate) => candidate.name === "spawned-team");
+    const teamId = team?.id ?? "";
+
+    const added = await cli("teams", "add-user", teamId, "650000000000000000000012", "--org-id", orgId);
+    expect(added).toMatchObject({ code: 0, stdout: `Added user 650000000000000000000012 (team ${teamId}).\n` });
+    expect(team?.userIds).toEqual(["650000000000000000000012"]);
+
+    const listed = await cli("--json", "teams", "list", "--org-id", orgId);
+    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ id: teamId, name: "spawned-team" }));
+
+    const duplicate = await cli("teams", "create", "spawned-team", "--org-id", orgId);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toBe(`error: TEAM_NAME_NOT_AVAILABLE — A team named spawned-team already exists in organization ${orgId}.\n`);
+  });
+
+  it("shows a new service account's secret once", async () => {
+    const result = await cli(
+      "service-accounts", "create", "--org-id", mock.credentials.orgId, "--name", "spawned-sa",
+      "--description", "made by a test", "--role", "ORG_MEMBER", "--secret-expires-after-hours", "1",
+    );
+    const account = [...mock.state.serviceAccounts.values()].find((candidate) => candidate.name === "spawned-sa");
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/mdb_sa_sk_\w+/g)).toEqual([account?.secrets[0]?.value]);
+  });
+
+  it("exits 2 on bad flags, and no request reaches the mock", async () => {
+    const before = mock.state.requests.length;
+    const results = await Promise.all([
+      cli("orgs", "get", "not-a-24-hex-id"),
+      cli("orgs", "list", "--no-such-flag"),
+      cli("teams", "list"),
+      cli("--api", "atlas-v3", "orgs", "list"),
+    ]);
+    expect(results.map((result) => result.code)).toEqual([2, 2, 2, 2]);
+    expect(results.map((result) => result.stderr.split("\n")[0])).toEqual([
+      "error: command-argument value 'not-a-24-hex-id' is invalid for argument 'orgId'. orgId must match ^[a-f0-9]{24}$.",
+      "error: unknown option '--no-such-flag'",
+      "error: required option '--org-id <orgId>' not specified",
+      "error: option '--api <api>' argument 'atlas-v3' is invalid. Allowed choices are atlas, atlas-v1, cloud-manager, ops-manager.",
+    ]);
+    expect(mock.state.requests.length).toBe(before);
+  });
+
+  it("prints --help on stdout with exit 0", async () => {
+    const result = await runSpawned(["service-accounts", "secrets", "create", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: atlas-admin service-accounts secrets create [options] <clientId>");
+    expect(result.stdout).toContain("--secret-expires-after-hours <hours>");
+  });
+
+  it("never prints the private key, whether it is wrong or given as a flag", async () => {
+    const secret = "wrong-0f1e2d3c-secret";
+    const result = await runSpawned(["--base-url", mock.url, "--public-key", mock.credentials.apiKey.publicKey, "--private-key", secret, "orgs", "list"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: [A-Z_]+ — /);
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it("serves the mock with `mock`, printing its URL and credentials, until SIGTERM", async () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "mock", "--json"], { cwd: root, env: { PATH: process.env.PATH ?? "" } });
+    let stdout = "";
+    const printed = new Promise<{ url: string; credentials: { orgId: string } }>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.trimEnd().endsWith("}")) resolve(JSON.parse(stdout) as { url: string; credentials: { orgId: string } });
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { url, credentials } = await printed;
+    expect(credentials.orgId).toBe("650000000000000000000001");
+
+    const listed = await runSpawned(["--base-url", url, "orgs", "list"], env);
+    expect(listed.stdout).toContain("Mock Paying Org");
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
