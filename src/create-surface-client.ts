@@ -55,8 +55,9 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   const fail = (problem: string): never => {
     throw new TypeError(`${name}: options.baseUrl ${problem}`);
   };
-  if (!baseUrl) fail("is required (for example https://opsmanager.example.com:8080)");
-  const url = URL.parse(baseUrl!) ?? fail("must be an absolute http(s) URL");
+  const url = baseUrl
+    ? (URL.parse(baseUrl) ?? fail("must be an absolute http(s) URL"))
+    : fail("is required (for example https://opsmanager.example.com:8080)");
   if (!/^https?:$/.test(url.protocol)) fail("must use http or https");
   if (url.username || url.password) fail("must not hold credentials; use options.auth");
 

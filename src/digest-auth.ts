@@ -71,9 +71,9 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
       };
 
       /**
-       * Sends `request` signed with `session`. `fresh` says the challenge was just received:
-       * a 401 then means the credentials are wrong and is returned; a 401 to a remembered
-       * nonce is re-signed with its own challenge and `spare` sent once more.
+       * Sends `request` signed with `session`. With a `spare` copy, the nonce was remembered:
+       * a 401 is re-signed with its own challenge and the copy sent once more. Without, the
+       * challenge was just received: a 401 means the credentials are wrong and is returned.
        */
       const send = async (request: Request, origin: string, session: NonceSession, spare?: Request): Promise<Response> => {
         const { challenge } = session;

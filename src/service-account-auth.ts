@@ -85,8 +85,8 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   let tokenUrl: string | undefined;
   let lastContext: AuthContext | undefined;
 
-  /** POSTs a form with the Basic header; no answer at all becomes a `TokenRequestError` with status 0. */
-  const post = async (context: AuthContext, url: string, body: string, signal?: AbortSignal): Promise<Response> => {
+  /** POSTs a form with the Basic header; no answer at all gives a `TokenRequestError` with status 0. */
+  const post = async (context: AuthContext, url: string, body: string, signal?: AbortSignal): Promise<Response | TokenRequestError> => {
     const headers = {
       Authorization: `Basic ${credentials}`,
       "Content-Type": "application/x-www-form-urlencoded",
@@ -97,12 +97,13 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
       return await context.fetch(new Request(url, { method: "POST", headers, body, signal: signal ?? null }));
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
-      throw new TokenRequestError({ status: 0, url, cause });
+      return new TokenRequestError({ status: 0, url, cause });
     }
   };
 
-  /** The error for a refusal; a server that echoes what it was sent must not put a secret into it. */
-  const refusal = async (response: Response, url: string, secrets: string[]): Promise<TokenRequestError> => {
+  /** The error an answer that is no token ends in; a server that echoes what it was sent must not put a secret into it. */
+  const refusal = async (response: Response | TokenRequestError, url: string, secrets: string[]): Promise<TokenRequestError> => {
+    if (response instanceof TokenRequestError) return response;
     const text = secrets.reduce((masked, secret) => masked.replaceAll(secret, "***"), await response.text().catch(() => ""));
     let body: unknown = text;
     try {
@@ -117,13 +118,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   const fetchToken = (context: AuthContext, url: string): TokenFetcher => async (reason, signal) => {
     for (let attempt = 1; ; attempt++) {
       log(context, "token-requested", "requesting a service account token", { url, reason, attempt });
-      let answer: Response | TokenRequestError;
-      try {
-        answer = await post(context, url, "grant_type=client_credentials", signal);
-      } catch (error) {
-        if (!(error instanceof TokenRequestError)) throw error;
-        answer = error;
-      }
+      const answer = await post(context, url, "grant_type=client_credentials", signal);
       if (answer instanceof Response && answer.ok) {
         const token = await readToken(answer, url, now);
         const expiresAt = token.expiresAt < Infinity ? new Date(token.expiresAt).toISOString() : undefined;
@@ -132,7 +127,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
       }
       const { status } = answer;
       if (attempt > tokenRetries || !(status === 0 || status === 429 || status >= 500)) {
-        throw answer instanceof Response ? await refusal(answer, url, [clientSecret, credentials]) : answer;
+        throw await refusal(answer, url, [clientSecret, credentials]);
       }
       const retryAfter = answer instanceof Response ? retryAfterMs(answer.headers) : undefined;
       if (answer instanceof Response) discard(answer);
@@ -167,7 +162,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
       if (!token || !lastContext || !tokenUrl) return;
       const url = options.revokeUrl ?? new URL("/api/oauth/revoke", tokenUrl).href;
       const answer = await post(lastContext, url, `token=${encodeURIComponent(token.value)}&token_type_hint=access_token`);
-      if (!answer.ok) throw await refusal(answer, url, [clientSecret, credentials, token.value]);
+      if (!(answer instanceof Response && answer.ok)) throw await refusal(answer, url, [clientSecret, credentials, token.value]);
       discard(answer);
       log(lastContext, "token-revoked", "service account token revoked", { url });
     },
