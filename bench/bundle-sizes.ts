@@ -6,7 +6,7 @@
  */
 import type { BenchResult } from "./bench-result.js";
 import { markdownTable } from "./markdown-table.js";
-import { MAIN_ENTRY_BUDGET_BYTES, measureBundle, type BundleSize } from "./measure-bundle.js";
+import { MAIN_ENTRY_BUDGET_BYTES, MAIN_ENTRY_GOAL_BYTES, measureBundle, type BundleSize } from "./measure-bundle.js";
 
 const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
@@ -23,17 +23,17 @@ export async function bundleSizes(): Promise<BenchResult> {
   const mock = await measureBundle("src/mock/index.ts", ["msw"]);
   const mockWithMsw = await measureBundle("src/mock/index.ts");
   const rows = [
-    ["`atlas-admin-client` (src/index.ts, with openapi-fetch)", kB(main.minified), kB(main.gzipped), kB(MAIN_ENTRY_BUDGET_BYTES)],
+    ["`atlas-admin-client` (src/index.ts, with openapi-fetch)", kB(main.minified), kB(main.gzipped), `${kB(MAIN_ENTRY_GOAL_BYTES)} (goal); ${kB(MAIN_ENTRY_BUDGET_BYTES)} (test ceiling)`],
     ["`atlas-admin-client/mock`, msw external", kB(mock.minified), kB(mock.gzipped), "—"],
     ["`atlas-admin-client/mock`, msw bundled", kB(mockWithMsw.minified), kB(mockWithMsw.gzipped), "—"],
   ];
-  const met = main.gzipped <= MAIN_ENTRY_BUDGET_BYTES;
+  const met = main.gzipped <= MAIN_ENTRY_GOAL_BYTES;
   return {
     title: "Bundle size",
-    goal: `main entry ≤ ${kB(MAIN_ENTRY_BUDGET_BYTES)} minified + gzipped (esbuild, platform node, ESM, minify, tree-shaking; gzip -9)`,
+    goal: `main entry ≤ ${kB(MAIN_ENTRY_GOAL_BYTES)} minified + gzipped (esbuild, platform node, ESM, minify, tree-shaking; gzip -9)`,
     table: markdownTable(["entry", "minified", "min + gzip", "budget"], rows),
     notes: [
-      `main entry: ${main.gzipped} bytes gzipped, budget ${MAIN_ENTRY_BUDGET_BYTES}: ${met ? "met" : `MISSED by ${main.gzipped - MAIN_ENTRY_BUDGET_BYTES} bytes`} (test/size-budget.test.ts holds it)`,
+      `main entry: ${main.gzipped} bytes gzipped, goal ${MAIN_ENTRY_GOAL_BYTES}: ${met ? "met" : `MISSED by ${main.gzipped - MAIN_ENTRY_GOAL_BYTES} bytes`}; test/size-budget.test.ts holds it under ${MAIN_ENTRY_BUDGET_BYTES}`,
       `heaviest inputs of the main entry (minified bytes, before gzip): ${heaviest(main, 8)}`,
       `heaviest inputs of the mock entry with msw bundled: ${heaviest(mockWithMsw, 4)}`,
     ],

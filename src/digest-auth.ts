@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { buildDigestAuthorization, formatNonceCount } from "./digest-authorization.js";
 import { parseAuthenticationInfo, parseDigestChallenges, selectDigestChallenge, type UsableDigestChallenge } from "./digest-challenge.js";
 import { discard } from "./discard.js";
@@ -25,6 +25,9 @@ export interface DigestAuthOptions {
   /** The private key: the digest password. Never logged. */
   readonly privateKey: string;
 }
+
+/** Re-sends of a request signed with a remembered nonce: 3 requests in all, at most. */
+const RESIGNS = 2;
 
 /** One nonce and the last count handed out under it. */
 interface NonceSession {
@@ -72,16 +75,18 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
 
       /**
        * Sends `request` signed with `session`. With a `spare` copy, the nonce was remembered:
-       * a 401 is re-signed with its own challenge and the copy sent once more. Without, the
-       * challenge was just received: a 401 means the credentials are wrong and is returned.
+       * a 401 is re-signed with its own challenge and the copy sent again, up to `resigns`
+       * times (2: a strict server may refuse the first re-send too when concurrent re-sends
+       * reach it out of order; 3 requests in all, never more). Without a spare, the challenge
+       * was just received: a 401 means the credentials are wrong and is returned.
        */
-      const send = async (request: Request, origin: string, session: NonceSession, spare?: Request): Promise<Response> => {
+      const send = async (request: Request, origin: string, session: NonceSession, spare?: Request, resigns = 0): Promise<Response> => {
         const { challenge } = session;
         const url = new URL(request.url);
         const nc = ++session.count; // synchronous, so concurrent requests never share an `nc`
-        if (spare) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
+        if (resigns === RESIGNS) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
         const signed = new Request(request);
-        const cnonce = randomBytes(16).toString("hex");
+        const cnonce = randomUUID().replaceAll("-", ""); // 122 random bits from the CSPRNG
         const uri = url.pathname + url.search;
         signed.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
         const response = await context.fetch(signed);
@@ -105,9 +110,11 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         }
         const renewed = challengeIn(response);
         if (!renewed) return response;
-        log(`${renewed.stale ? "stale nonce" : "remembered nonce refused"}, re-signed with the new challenge`, origin, renewed);
+        const why = renewed.stale ? "stale nonce" : resigns === RESIGNS ? "remembered nonce refused" : "re-sent request refused";
+        log(`${why}, re-signed with the new challenge`, origin, renewed);
         discard(response);
-        return send(spare, origin, adopt(origin, renewed, session));
+        const again = resigns > 1 ? copyOf(spare) : undefined;
+        return send(spare, origin, adopt(origin, renewed, session), again, resigns - 1);
       };
 
       /**
@@ -127,12 +134,12 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
       return async (request) => {
         const { origin } = new URL(request.url);
         // A 401 means sending again, body included, and a body can be read only once.
-        const spare = request.clone();
+        const spare = copyOf(request);
         // Awaiting only a real handshake keeps the first caller's check-and-claim synchronous.
         const pending = sessions.has(origin) ? undefined : handshakes.get(origin);
         if (pending) await pending;
         const session = sessions.get(origin);
-        if (session) return send(request, origin, session, spare);
+        if (session) return send(request, origin, session, spare, RESIGNS);
         const answer = handshake(request, origin, spare);
         const gate = answer.catch(() => undefined);
         handshakes.set(origin, gate);
@@ -141,6 +148,11 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
       };
     },
   };
+}
+
+/** A copy to send again: the request itself when it has no body to use up. */
+function copyOf(request: Request): Request {
+  return request.body === null ? request : request.clone();
 }
 
 /** The challenge to answer in a 401, `undefined` when it is not a 401 asking for Digest. */

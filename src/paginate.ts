@@ -1,8 +1,10 @@
 import type { Client, FetchOptions } from "openapi-fetch";
 import { unwrap, type CallResult } from "./unwrap.js";
 
-type GetOperation<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Op } ? Op : never;
-type OkContent<Op> = Op extends { responses: { 200: { content: infer C } } } ? C[keyof C] : never;
+/** The GET operation of a path. */
+export type GetOperation<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Op } ? Op : never;
+/** The 200 answer's body type of an operation. */
+export type OkContent<Op> = Op extends { responses: { 200: { content: infer C } } } ? C[keyof C] : never;
 
 /** The item type of a list operation's `results`. */
 export type PageItem<Paths, P extends keyof Paths> = OkContent<GetOperation<Paths, P>> extends { results?: (infer I)[] } ? I : never;

@@ -15,7 +15,7 @@ import { redactUrl } from "./redact.js";
 import { TokenRequestError } from "./token-request-error.js";
 import type { FetchLike, Logger } from "./types.js";
 
-/** How {@link withRetry} retries. `retry: false` on a client means: not wrapped at all. */
+/** How the client retries. `retry: false` on a client means: not wrapped at all. */
 export interface RetryOptions {
   /** How many times a request may be sent again after the first attempt. Default 3. */
   readonly retries?: number;
@@ -73,7 +73,8 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
       let reason: string;
       let status: number | undefined;
       try {
-        const response = await next(request.clone());
+        // A bodiless request can be sent as it is; one with a body is cloned so it can go again.
+        const response = await next(request.body === null ? request : request.clone());
         status = response.status;
         const safe = status === 429 || (status >= 500 && idempotent);
         if (last || !safe || !retryOn.includes(status)) return response;

@@ -7,8 +7,9 @@
 import { Buffer } from "node:buffer";
 import { bodyFields } from "./atlas-api-error.js";
 import { discard } from "./discard.js";
+import { redactText } from "./redact.js";
 import { retryAfterMs, sleep } from "./retry.js";
-import { TokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "./token-cache.js";
+import { tokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "./token-cache.js";
 import { TokenRequestError } from "./token-request-error.js";
 import type { AuthContext, AuthStrategy } from "./types.js";
 
@@ -81,7 +82,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   if (!clientSecret) throw new TypeError("serviceAccountAuth: clientSecret must be non-empty");
   // Built by hand: Atlas refuses the form-encoded id (`_` as `%5F`) that RFC 6749 §2.3.1 asks for.
   const credentials = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
-  const cache = new TokenCache({ refreshMarginMs: options.refreshMarginMs ?? 60_000, now });
+  const cache = tokenCache({ refreshMarginMs: options.refreshMarginMs ?? 60_000, now });
   let tokenUrl: string | undefined;
   let lastContext: AuthContext | undefined;
 
@@ -104,7 +105,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   /** The error an answer that is no token ends in; a server that echoes what it was sent must not put a secret into it. */
   const refusal = async (response: Response | TokenRequestError, url: string, secrets: string[]): Promise<TokenRequestError> => {
     if (response instanceof TokenRequestError) return response;
-    const text = secrets.reduce((masked, secret) => masked.replaceAll(secret, "***"), await response.text().catch(() => ""));
+    const text = redactText(await response.text().catch(() => ""), secrets);
     let body: unknown = text;
     try {
       body = JSON.parse(text);

@@ -20,7 +20,7 @@ export type TokenFetchReason = "initial" | "expiring" | "unauthorized";
 /** Asks the token endpoint for a token; `signal` aborts once no caller waits any more. */
 export type TokenFetcher = (reason: TokenFetchReason, signal: AbortSignal) => Promise<Token>;
 
-/** Options of a {@link TokenCache}. */
+/** Options of {@link tokenCache}. */
 export interface TokenCacheOptions {
   /** How long before `expiresAt` a token is replaced. */
   readonly refreshMarginMs: number;
@@ -28,96 +28,90 @@ export interface TokenCacheOptions {
   readonly now: () => number;
 }
 
-interface Stored extends Token {
-  readonly renewAt: number;
-}
-
-interface Pending {
-  readonly promise: Promise<Stored>;
-  readonly controller: AbortController;
-  waiters: number;
-}
-
-/**
- * One cached token plus at most one token request in flight, shared by every caller.
- * A token is replaced `refreshMarginMs` before it expires, or halfway through its life
- * when it lives less than twice the margin (so a short-lived token is not fetched per call).
- */
-export class TokenCache {
-  readonly #options: TokenCacheOptions;
-  #current: Stored | undefined;
-  #pending: Pending | undefined;
-
-  /** An empty cache. */
-  constructor(options: TokenCacheOptions) {
-    this.#options = options;
-  }
-
+/** One cached token plus at most one token request in flight, shared by every caller. */
+export interface TokenCache {
   /**
    * The cached token while it is fresh; otherwise joins the token request in flight or
    * starts one with `fetchToken`. `signal` gives up waiting (and aborts the request once
    * no other caller waits for it).
    */
-  get(fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> {
-    const current = this.#current;
-    if (current && this.#options.now() < current.renewAt) return Promise.resolve(current);
-    return this.#join(fetchToken, current ? "expiring" : "initial", signal);
-  }
-
+  get(fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token>;
   /**
    * After the API refused `rejected`: drops it and gets a new token. Callers refused
    * with the same token share one request; a caller whose token was already replaced
    * gets the replacement.
    */
-  renew(rejected: string, fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> {
-    if (this.#current?.value === rejected) this.#current = undefined;
-    return this.#current ? this.get(fetchToken, signal) : this.#join(fetchToken, "unauthorized", signal);
-  }
-
+  renew(rejected: string, fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token>;
   /** Removes the cached token and returns it (to revoke it). */
-  take(): Token | undefined {
-    const current = this.#current;
-    this.#current = undefined;
-    return current;
-  }
+  take(): Token | undefined;
+}
 
-  #join(fetchToken: TokenFetcher, reason: TokenFetchReason, signal?: AbortSignal): Promise<Token> {
+interface Pending {
+  readonly promise: Promise<Token>;
+  readonly controller: AbortController;
+  waiters: number;
+}
+
+/**
+ * An empty {@link TokenCache}. A token is replaced `refreshMarginMs` before it expires, or
+ * halfway through its life when it lives less than twice the margin (so a short-lived
+ * token is not fetched per call).
+ */
+export function tokenCache({ refreshMarginMs, now }: TokenCacheOptions): TokenCache {
+  let current: (Token & { readonly renewAt: number }) | undefined;
+  let pending: Pending | undefined;
+
+  const start = (fetchToken: TokenFetcher, reason: TokenFetchReason): Pending => {
+    const controller = new AbortController();
+    const started: Pending = {
+      controller,
+      waiters: 0,
+      // Settles the cache before any waiter resumes; a request every caller gave up on is not cached.
+      promise: fetchToken(reason, controller.signal)
+        .then((token) => {
+          const margin = Math.max(0, Math.min(refreshMarginMs, (token.expiresAt - now()) / 2));
+          if (pending === started) current = { ...token, renewAt: token.expiresAt - margin };
+          return token;
+        })
+        .finally(() => {
+          if (pending === started) pending = undefined;
+        }),
+    };
+    return started;
+  };
+
+  const join = (fetchToken: TokenFetcher, reason: TokenFetchReason, signal?: AbortSignal): Promise<Token> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const pending = (this.#pending ??= this.#start(fetchToken, reason));
-    pending.waiters += 1;
+    const shared = (pending ??= start(fetchToken, reason));
+    shared.waiters += 1;
     return new Promise<Token>((resolve, reject) => {
       const leave = (): void => {
         reject(signal?.reason);
-        // The last caller to give up aborts the request; its token, if any, is not cached.
-        if (--pending.waiters > 0) return;
-        if (this.#pending === pending) this.#pending = undefined;
-        pending.controller.abort(signal?.reason);
+        // The last caller to give up aborts the request.
+        if (--shared.waiters > 0) return;
+        if (pending === shared) pending = undefined;
+        shared.controller.abort(signal?.reason);
       };
-      pending.promise.then(resolve, reject).finally(() => signal?.removeEventListener("abort", leave));
+      shared.promise.then(resolve, reject).finally(() => signal?.removeEventListener("abort", leave));
       // The fetcher may have run far enough to abort the caller while it was being started.
       if (signal?.aborted) leave();
       else signal?.addEventListener("abort", leave, { once: true });
     });
-  }
+  };
 
-  #start(fetchToken: TokenFetcher, reason: TokenFetchReason): Pending {
-    const controller = new AbortController();
-    const { now, refreshMarginMs } = this.#options;
-    const pending: Pending = {
-      controller,
-      waiters: 0,
-      // Settles the cache before any waiter resumes.
-      promise: fetchToken(reason, controller.signal)
-        .then((token) => {
-          const margin = Math.max(0, Math.min(refreshMarginMs, (token.expiresAt - now()) / 2));
-          const stored = { ...token, renewAt: token.expiresAt - margin };
-          if (this.#pending === pending) this.#current = stored;
-          return stored;
-        })
-        .finally(() => {
-          if (this.#pending === pending) this.#pending = undefined;
-        }),
-    };
-    return pending;
-  }
+  const get = (fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> =>
+    current && now() < current.renewAt ? Promise.resolve(current) : join(fetchToken, current ? "expiring" : "initial", signal);
+
+  return {
+    get,
+    renew(rejected, fetchToken, signal) {
+      if (current?.value === rejected) current = undefined;
+      return current ? get(fetchToken, signal) : join(fetchToken, "unauthorized", signal);
+    },
+    take() {
+      const taken = current;
+      current = undefined;
+      return taken;
+    },
+  };
 }

@@ -20,8 +20,9 @@ export function versionOf(request: Request): string | undefined {
  * Sets `Accept` (and, with a body, `Content-Type`) to the operation's versioned media type,
  * read from the operations table; plain `application/json` on v1.0 and the public API. The
  * request checks, registered before it, found the operation. A versioned `Accept` given on
- * the call wins, then `versions[operationId]`, then the newest version. Warns once per operation, through the logger, about a version with a sunset date,
- * a deprecated operation, or `Deprecation`/`Sunset` headers on an answer.
+ * the call wins, then `versions[operationId]`, then the newest version. Warns once per
+ * operation, through the logger, about a version with a sunset date, a deprecated
+ * operation, or `Deprecation`/`Sunset` headers on an answer.
  */
 export function versionMiddleware({ versions, logger }: VersionMiddlewareOptions): Middleware {
   const warned = new Set<string>();

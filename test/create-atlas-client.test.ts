@@ -108,6 +108,23 @@ describe("createAtlasClient", () => {
     expect(seen).toHaveLength(0);
   });
 
+  it("serializes a refused body to its operation, first field and rule, and every issue", async () => {
+    const atlas = createAtlasClient();
+    const call = atlas.POST("/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: ORG_ID } }, body: { name: "", usernames: ["nope"] } });
+    const error: unknown = await call.catch((e: unknown) => e);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "AtlasValidationError",
+      message: "createOrgTeam: body.name must have at least 1 character(s) (and 1 more: body.usernames[0]); nothing was sent",
+      operationId: "createOrgTeam",
+      field: "body.name",
+      rule: "minLength",
+      issues: [
+        { field: "body.name", rule: "minLength", message: "body.name must have at least 1 character(s)" },
+        { field: "body.usernames[0]", rule: "format", message: "body.usernames[0] must be an email address" },
+      ],
+    });
+  });
+
   it("sends a bad body when body checks are turned off", async () => {
     server.use(http.post(`${BASE}/api/atlas/v2/orgs/:orgId/teams`, () => HttpResponse.json({ error: 400, errorCode: "INVALID_EMAIL_ADDRESS" }, { status: 400 })));
     const atlas = createAtlasClient({ checkBodies: false });

@@ -132,6 +132,10 @@ describe("parseAuthenticationInfo", () => {
       nc: "00000001",
     });
   });
+
+  it("ends at a token that is not followed by =", () => {
+    expect(parseAuthenticationInfo('nextnonce="n2", rspauth')).toEqual({ nextnonce: "n2" });
+  });
 });
 
 describe("selectDigestChallenge", () => {

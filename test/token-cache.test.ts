@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "../src/token-cache.js";
+import { tokenCache, type TokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "../src/token-cache.js";
 
 /** A fetcher that hands out `t1`, `t2`, … living `lifetimeMs` from `clock.now`, recording why it was asked. */
 function counting(clock: { now: number }, lifetimeMs = 3_600_000) {
@@ -12,10 +12,10 @@ function counting(clock: { now: number }, lifetimeMs = 3_600_000) {
 }
 
 function cacheAt(clock: { now: number }, refreshMarginMs = 60_000): TokenCache {
-  return new TokenCache({ refreshMarginMs, now: () => clock.now });
+  return tokenCache({ refreshMarginMs, now: () => clock.now });
 }
 
-describe("TokenCache", () => {
+describe("tokenCache", () => {
   it("fetches once for concurrent callers and serves the cached token afterwards", async () => {
     const clock = { now: 0 };
     const { reasons, fetchToken } = counting(clock);

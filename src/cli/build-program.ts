@@ -5,6 +5,7 @@
  * @module
  */
 import { Command, Option } from "commander";
+import { VERSION } from "../index.js";
 import { API_CHOICES } from "./api-choice.js";
 import { parseBaseUrl } from "./arg-parsers.js";
 import type { CliIo } from "./cli-io.js";
@@ -33,6 +34,7 @@ Examples:
 export function buildProgram(io: CliIo): Command {
   const program = new Command("atlas-admin")
     .description("Manage organizations, service accounts and teams on MongoDB Atlas, Cloud Manager and Ops Manager.")
+    .version(VERSION, "-V, --version", "print the version of atlas-admin-client")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(withoutSecrets(text)) })
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()

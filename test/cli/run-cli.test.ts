@@ -1,3 +1,4 @@
+import { VERSION } from "../../src/user-agent.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../src/mock/index.js";
 import { apiKeyEnv, runInProcess } from "./cli-harness.js";
@@ -279,6 +280,12 @@ describe("credentials, URLs and failures", () => {
     expect(result.stdout).toContain("Usage: atlas-admin teams create [options] <name>");
     expect(result.stdout).toContain("--api <api>");
     expect(result.stdout).toMatch(/--private-key <key>\s+API key private key, or a user's password \(env\s+MONGODB_ATLAS_PRIVATE_API_KEY\)/);
+  });
+
+  it("prints the package version with --version and exits 0", async () => {
+    const result = await runInProcess(["--version"], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(VERSION);
   });
 
   it("exits 2 and shows help when no command is given", async () => {
