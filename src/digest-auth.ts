@@ -85,11 +85,11 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         const url = new URL(request.url);
         const nc = ++session.count; // synchronous, so concurrent requests never share an `nc`
         if (resigns === RESIGNS) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
-        const signed = new Request(request);
         const cnonce = randomUUID().replaceAll("-", ""); // 122 random bits from the CSPRNG
         const uri = url.pathname + url.search;
-        signed.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
-        const response = await context.fetch(signed);
+        // Signed in place: this layer's requests are its own copies (a spare is cloned before the first send).
+        request.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
+        const response = await context.fetch(request);
         if (response.status !== 401) {
           // `nextnonce` from `Authentication-Info` restarts `nc` at 1; a malformed one must not fail the call.
           let next: string | undefined;
