@@ -1,11 +1,13 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks (all, or those named: round-trips,
  * token-requests, overhead, size, toolchain), prints each as a markdown table under the
- * command that produced it, and writes the same text to bench/results.md.
+ * command that produced it, and writes the same text to bench/results.md. A full run also
+ * puts it into the README's Performance section (between the bench markers).
  */
 import { writeFile } from "node:fs/promises";
 import { arch, cpus, platform } from "node:os";
 import { fileURLToPath } from "node:url";
+import { syncReadme } from "../scripts/sync-readme.js";
 import type { BenchResult } from "./bench-result.js";
 import { bundleSizes } from "./bundle-sizes.js";
 import { overhead } from "./overhead.js";
@@ -45,6 +47,10 @@ async function main(): Promise<void> {
   const out = fileURLToPath(new URL("results.md", import.meta.url));
   await writeFile(out, sections.join("\n"));
   process.stderr.write(`written to ${out}\n`);
+  if (names.length === 0) {
+    await syncReadme();
+    process.stderr.write("README.md Performance section updated\n");
+  }
 }
 
 await main();

@@ -5,9 +5,10 @@ import { projectRoot } from "../scripts/lib/bundle-spec.js";
 import { syncedReadme } from "../scripts/sync-readme.js";
 
 describe("README.md", () => {
-  it("shows the examples/ files as they are (run `npx tsx scripts/sync-readme.ts` when this fails)", async () => {
+  it("shows the examples/ files and bench/results.md as they are (run `npx tsx scripts/sync-readme.ts` when this fails)", async () => {
     const readme = await readFile(join(projectRoot, "README.md"), "utf8");
     expect(readme).toContain("// examples/atlas-digest.ts");
+    expect(readme).toContain("<!-- bench:start -->\nMeasured with `npm run bench`");
     expect(await syncedReadme(readme)).toBe(readme);
   });
 
