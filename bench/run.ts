@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks (all, or those named: round-trips,
  * token-requests, overhead, size, toolchain), prints each as a markdown table under the
- * command that produced it, and writes the same text to bench/results.md. A full run also
- * puts it into the README's Performance section (between the bench markers).
+ * command that produced it. A full run also writes the same text to bench/results.md and
+ * into the README's Performance section (between the bench markers).
  */
 import { writeFile } from "node:fs/promises";
 import { arch, cpus, platform } from "node:os";
@@ -44,13 +44,12 @@ async function main(): Promise<void> {
     process.stderr.write(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n\n`);
     sections.push(section);
   }
+  // Only a full run replaces the recorded figures; a partial one just prints.
+  if (names.length > 0) return;
   const out = fileURLToPath(new URL("results.md", import.meta.url));
   await writeFile(out, sections.join("\n"));
-  process.stderr.write(`written to ${out}\n`);
-  if (names.length === 0) {
-    await syncReadme();
-    process.stderr.write("README.md Performance section updated\n");
-  }
+  await syncReadme();
+  process.stderr.write(`written to ${out} and README.md's Performance section\n`);
 }
 
 await main();

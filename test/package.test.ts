@@ -1,12 +1,13 @@
 /**
  * The package as users receive it: a copy of the project is built and packed (`npm pack`
  * runs `prepack`, i.e. `npm run build`), the tarball is installed into a temporary project
- * of its own, and that project imports both entries, type-checks under `--strict`, makes
- * a call against the installed mock server and runs the `atlas-admin` bin. The copy keeps
- * the checkout's dist/ untouched. Slow (build + pack + install): about 15 s.
+ * of its own, and that project imports every entry, type-checks under `--strict`, makes
+ * calls against the installed mock server and runs the `atlas-admin` bin. A second project
+ * without msw loads the msw-free mock server entry. The copy keeps the checkout's dist/
+ * untouched. Slow (build + pack + two installs): about 20 s.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { access, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -71,18 +72,42 @@ const CONSUMER_TSCONFIG = {
   files: ["consumer.ts"],
 };
 
-/** A user's first program: both entries, a typed call, the answer printed as JSON. */
-const CONSUMER = `import { createAtlasClient, digestAuth, isAtlasApiError, type AtlasClient } from "atlas-admin-client";
-import { startMockServer } from "atlas-admin-client/mock";
+/**
+ * A user's first program: every entry, a typed call unwrapped, an API error told apart by
+ * its code (`unwrap` throws the `AtlasApiError` that `isAtlasApiError` recognises), the
+ * outcome printed as JSON.
+ */
+const CONSUMER = `import { createAtlasClient, digestAuth, isAtlasApiError, unwrap, type AtlasClient } from "atlas-admin-client";
+import { createAtlasMock, type AtlasMock } from "atlas-admin-client/mock";
+import { startMockServer } from "atlas-admin-client/mock/server";
 
+// The msw handlers a test runner would pass to setupServer; only counted here.
+const handlers: AtlasMock["handlers"] = createAtlasMock().handlers;
 const mock = await startMockServer();
 try {
   const { apiKey, orgId } = mock.credentials;
   const atlas: AtlasClient = createAtlasClient({ baseUrl: mock.url, auth: digestAuth(apiKey) });
-  const { data, error } = await atlas.GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId } } });
-  if (error !== undefined) throw new Error(isAtlasApiError(error) ? error.errorCode : "unexpected error");
-  const name: string | undefined = data.name;
-  console.log(JSON.stringify({ id: data.id, name }));
+  const org = unwrap(await atlas.GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId } } }));
+  const name: string | undefined = org.name;
+  let missingTeam = "";
+  try {
+    unwrap(await atlas.GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId, teamId: "0".repeat(24) } } }));
+  } catch (error) {
+    if (!isAtlasApiError(error, "TEAM_NOT_FOUND")) throw error;
+    missingTeam = error.errorCode;
+  }
+  console.log(JSON.stringify({ id: org.id, name, missingTeam, handlers: handlers.length }));
+} finally {
+  await mock.close();
+}
+`;
+
+/** A user of the mock server alone, run where msw is not installed. */
+const SERVER_ONLY_CONSUMER = `import { startMockServer } from "atlas-admin-client/mock/server";
+
+const mock = await startMockServer();
+try {
+  console.log((await fetch(mock.url + "/api/atlas/v2/orgs")).status);
 } finally {
   await mock.close();
 }
@@ -125,10 +150,12 @@ describe("the packed package", () => {
     expect(stray).toEqual([]);
   });
 
-  it("contains the JavaScript and declarations of both entries", () => {
-    for (const path of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/mock/index.js", "dist/src/mock/index.d.ts"]) {
-      expect(packed.files).toContain(path);
+  it("contains the JavaScript and declarations of every entry, and the bin", () => {
+    for (const entry of ["dist/src/index", "dist/src/mock/index", "dist/src/mock/server"]) {
+      expect(packed.files).toContain(`${entry}.js`);
+      expect(packed.files).toContain(`${entry}.d.ts`);
     }
+    expect(packed.files).toContain("dist/src/cli/main.js");
   });
 
   it("ships no TypeScript sources, tests or source maps", () => {
@@ -146,7 +173,7 @@ describe("the packed package", () => {
     await expect(sh(bin("attw"), [packed.tarball, "--profile", "esm-only", "--format", "ascii"], work)).resolves.toContain("atlas-admin-client");
   });
 
-  it("type-checks a consumer of both entries under tsc --strict with NodeNext resolution", async () => {
+  it("type-checks a consumer of every entry under tsc --strict with NodeNext resolution", async () => {
     await expect(sh("node", [TSC, "-p", "tsconfig.json", "--noEmit"], packed.consumer)).resolves.toBe("");
   });
 
@@ -155,16 +182,28 @@ describe("the packed package", () => {
     await expect(sh("node", [TSC, ...flags, "node-only.ts"], packed.consumer)).resolves.toBe("");
   });
 
-  it("runs a typed call from the installed package against the installed mock server", async () => {
+  it("runs typed calls from the installed package against the installed mock server, an API error recognised by its code", async () => {
     await sh("node", [TSC, "-p", "tsconfig.json", "--noCheck"], packed.consumer);
     const output = await sh("node", ["out/consumer.js"], packed.consumer);
-    const printed = JSON.parse(output) as { id: string; name: string };
+    const printed = JSON.parse(output) as { id: string; name: string; missingTeam: string; handlers: number };
     expect(printed.id).toMatch(/^[0-9a-f]{24}$/);
     expect(printed.name).toBeTruthy();
+    expect(printed.missingTeam).toBe("TEAM_NOT_FOUND");
+    expect(printed.handlers).toBeGreaterThan(0);
   });
 
-  it("installs the atlas-admin bin, which prints its help", async (context) => {
-    context.skip(!packed.files.includes("dist/src/cli/main.js"), "dist/src/cli/main.js is not in the package (src/cli/main.ts not written yet)");
+  it("serves the mock from atlas-admin-client/mock/server in a project without msw", async () => {
+    const bare = join(work, "without-msw");
+    await mkdir(bare);
+    await writeFile(join(bare, "package.json"), JSON.stringify({ name: "without-msw", private: true, type: "module" }, null, 2));
+    await sh("npm", ["install", packed.tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], bare);
+    // msw is an optional peer: npm leaves it out, as a user who never asked for it has it.
+    await expect(access(join(bare, "node_modules", "msw"))).rejects.toThrow();
+    await writeFile(join(bare, "server-only.mjs"), SERVER_ONLY_CONSUMER);
+    expect((await sh("node", ["server-only.mjs"], bare)).trim()).toBe("401");
+  }, SETUP_MS);
+
+  it("installs the atlas-admin bin, which prints its help", async () => {
     const output = await sh(join(packed.consumer, "node_modules", ".bin", "atlas-admin"), ["--help"], packed.consumer);
     expect(output).toMatch(/usage/i);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAIN_ENTRY_BUDGET_BYTES, measureBundle } from "../bench/measure-bundle.js";
+import { MAIN_ENTRY_BUDGET_BYTES, measureBundle, type BundleSize } from "../bench/measure-bundle.js";
 
 describe("size budget", () => {
   it("keeps the main entry, bundled with its dependencies, minified and gzipped, under its ceiling (the 10 kB goal is missed: see bench/measure-bundle.ts)", async () => {
@@ -13,5 +13,11 @@ describe("size budget", () => {
     const { inputs } = await measureBundle("src/index.ts");
     const packages = new Set(inputs.filter(({ path }) => path.startsWith("node_modules/")).map(({ path }) => path.split("/")[1]));
     expect([...packages]).toEqual(["openapi-fetch"]);
+  });
+
+  it("bundles atlas-admin-client/mock/server without msw (the optional peer), which atlas-admin-client/mock does pull in", async () => {
+    const fromMsw = (inputs: BundleSize["inputs"]) => inputs.filter(({ path }) => path.includes("node_modules/msw")).map(({ path }) => path);
+    expect(fromMsw((await measureBundle("src/mock/server.ts")).inputs)).toEqual([]);
+    expect(fromMsw((await measureBundle("src/mock/index.ts")).inputs)).not.toEqual([]);
   });
 });

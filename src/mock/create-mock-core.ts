@@ -45,7 +45,8 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   const injector = createMockFaults(now);
   const auth = createMockAuth(state, options, now);
 
-  async function answer(request: Request, url: URL): Promise<{ response: Response; principal?: MockPrincipal }> {
+  /** The answer to send, or `"drop"` to close the connection without one. */
+  async function answer(request: Request, url: URL): Promise<{ response: Response | "drop"; principal?: MockPrincipal }> {
     if (request.method === "POST" && url.pathname === "/api/oauth/token") {
       state.counters.tokenRequests += 1;
       return { response: await auth.tokenGate.token(request) };
@@ -54,7 +55,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     const surfaces = surfacesOfPath(url.pathname);
     if (surfaces.length === 0) return { response: apiErrorResponse(404, "RESOURCE_NOT_FOUND", `Cannot find resource ${url.pathname}.`) };
     const fault = await injector.intercept();
-    if (fault) return { response: injector.decorate(fault) };
+    if (fault) return { response: fault === "drop" ? fault : injector.decorate(fault) };
     const gate = await auth.authenticate(request);
     if ("response" in gate) return { response: injector.decorate(gate.response) };
     const served = await serveOperation(request, url, {
@@ -66,6 +67,8 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       now: now(),
       revokeClient: (clientId) => auth.tokenGate.revokeClient(clientId),
     });
+    // The route has run (and changed state) either way; a drop here loses only the answer.
+    if (injector.dropsHandled()) return { response: "drop", principal: gate.principal };
     const shaped = await shapeResponse(served, url, options.envelopeStatus ?? "200");
     return { response: injector.decorate(shaped), principal: gate.principal };
   }
@@ -73,15 +76,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     state.counters.httpRequests += 1;
-    const record = { method: request.method, url: url.pathname + url.search };
-    try {
-      const { response, principal } = await answer(request, url);
-      state.requests.push({ ...record, status: response.status, ...(principal ? { principal: principal.kind } : {}) });
-      return response;
-    } catch (error) {
-      if (error instanceof DroppedConnection) state.requests.push({ ...record, status: 0 });
-      throw error;
-    }
+    const { response, principal } = await answer(request, url);
+    const status = response === "drop" ? 0 : response.status;
+    state.requests.push({ method: request.method, url: url.pathname + url.search, status, ...(principal ? { principal: principal.kind } : {}) });
+    if (response === "drop") throw new DroppedConnection();
+    return response;
   }
 
   return {

@@ -6,7 +6,6 @@
  * @module
  */
 import { apiErrorResponse } from "./api-error-response.js";
-import { DroppedConnection } from "./dropped-connection.js";
 
 /** How {@link MockFaults.failNext} answers. */
 export interface FailureAnswer {
@@ -19,14 +18,29 @@ export interface FailureAnswer {
   readonly body?: unknown;
 }
 
+/** When {@link MockFaults.dropNext} drops a connection. */
+export interface DropOptions {
+  /**
+   * `"before"` (default): on arrival, before authentication, so the mock acted on nothing
+   * (an unauthenticated Digest handshake uses the drop up too). `"handled"`: after the call
+   * authenticated and its route ran, state changes included, so the answer is what is lost
+   * ("the server acted, then the answer was lost"); only authenticated calls count.
+   * Each kind keeps its own count; setting one leaves the other as it is.
+   */
+  readonly after?: "before" | "handled";
+}
+
 /** The faults a test switches on. */
 export interface MockFaults {
   /** Waits this long before answering every API call (0 turns it off). */
   latency(ms: number): void;
   /** Answers the next `count` API calls with `answer` instead of handling them. */
   failNext(count: number, answer: FailureAnswer): void;
-  /** Drops the connection of the next `count` API calls without an answer. */
-  dropNext(count: number): void;
+  /**
+   * Drops the connection of the next `count` API calls without an answer: on arrival
+   * (default), or once an authenticated call was acted on (`{ after: "handled" }`).
+   */
+  dropNext(count: number, options?: DropOptions): void;
   /** Allows `limit` API calls per `windowMs`; more get 429 `RATE_LIMITED`. Every answer then carries `RateLimit-*`. */
   rateLimit(rule: { limit: number; windowMs: number; retryAfter?: boolean }): void;
   /** Switches every fault off. */
@@ -36,8 +50,10 @@ export interface MockFaults {
 /** The faults plus what the core calls on each API request. */
 export interface FaultInjector {
   readonly faults: MockFaults;
-  /** An answer to send instead of handling the request, or undefined; throws {@link DroppedConnection}. */
-  intercept(): Promise<Response | undefined>;
+  /** Before authentication: an answer to send instead of handling the request, `"drop"`, or undefined to go on. */
+  intercept(): Promise<Response | "drop" | undefined>;
+  /** After an authenticated call was handled: whether to drop its answer (uses one `after: "handled"` drop). */
+  dropsHandled(): boolean;
   /** Adds `RateLimit-*` headers when a rate limit is on. */
   decorate(response: Response): Response;
 }
@@ -53,7 +69,7 @@ const CODES: Readonly<Record<number, string>> = {
 /** Creates the fault switches; `now` is the mock's clock (for the rate-limit window). */
 export function createMockFaults(now: () => number): FaultInjector {
   let latencyMs = 0;
-  let drops = 0;
+  const drops = { before: 0, handled: 0 };
   let failures: { count: number; answer: FailureAnswer } | undefined;
   let limit: { limit: number; windowMs: number; retryAfter: boolean; calls: number[] } | undefined;
 
@@ -64,25 +80,26 @@ export function createMockFaults(now: () => number): FaultInjector {
     failNext: (count, answer) => {
       failures = { count, answer };
     },
-    dropNext: (count) => {
-      drops = count;
+    dropNext: (count, options = {}) => {
+      drops[options.after ?? "before"] = count;
     },
     rateLimit: (rule) => {
       limit = { ...rule, retryAfter: rule.retryAfter ?? true, calls: [] };
     },
     clear: () => {
       latencyMs = 0;
-      drops = 0;
+      drops.before = 0;
+      drops.handled = 0;
       failures = undefined;
       limit = undefined;
     },
   };
 
-  async function intercept(): Promise<Response | undefined> {
+  async function intercept(): Promise<Response | "drop" | undefined> {
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    if (drops > 0) {
-      drops -= 1;
-      throw new DroppedConnection();
+    if (drops.before > 0) {
+      drops.before -= 1;
+      return "drop";
     }
     if (failures && failures.count > 0) {
       failures.count -= 1;
@@ -104,6 +121,12 @@ export function createMockFaults(now: () => number): FaultInjector {
     return apiErrorResponse(429, "RATE_LIMITED", "Too many requests; the rate limit was reached.", { headers });
   }
 
+  function dropsHandled(): boolean {
+    if (drops.handled === 0) return false;
+    drops.handled -= 1;
+    return true;
+  }
+
   function decorate(response: Response): Response {
     if (!limit) return response;
     response.headers.set("RateLimit-Limit", String(limit.limit));
@@ -111,7 +134,7 @@ export function createMockFaults(now: () => number): FaultInjector {
     return response;
   }
 
-  return { faults, intercept, decorate };
+  return { faults, intercept, dropsHandled, decorate };
 }
 
 function failureResponse(answer: FailureAnswer): Response {

@@ -16,7 +16,7 @@ import type { MockPrincipal } from "./mock-principal.js";
 import type { RouteResult } from "./mock-route.js";
 import { findRoute } from "./mock-routes.js";
 import { mediaType, negotiateVersion } from "./negotiate-version.js";
-import { paginate } from "./paginate.js";
+import { pageOf } from "./page-of.js";
 
 /** What {@link serveOperation} needs besides the request. */
 export interface ServeContext {
@@ -94,6 +94,6 @@ function success(operation: OperationInfo, version: OperationVersion | undefined
   }
   const status = operation.successStatus;
   if (status === 204) return new Response(null, { status, headers });
-  const body = "list" in result ? paginate(result.list, url) : (result.body ?? {});
+  const body = "list" in result ? pageOf(result.list, url) : (result.body ?? {});
   return new Response(JSON.stringify(body), { status, headers });
 }

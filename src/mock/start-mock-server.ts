@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { apiErrorResponse } from "./api-error-response.js";
 import type { MockFaults } from "./create-mock-faults.js";
 import { createMockCore, type MockCore } from "./create-mock-core.js";
 import type { MockState } from "./create-mock-state.js";
@@ -63,10 +64,7 @@ async function serve(core: MockCore, incoming: IncomingMessage, outgoing: Server
       incoming.socket.destroy();
       return;
     }
-    response = new Response(JSON.stringify({ error: 500, errorCode: "UNEXPECTED_ERROR", detail: "The mock failed.", reason: "Internal Server Error", parameters: [] }), {
-      status: 500,
-      headers: { "Content-Type": "application/json" },
-    });
+    response = apiErrorResponse(500, "UNEXPECTED_ERROR", "The mock failed.");
   }
   const payload = Buffer.from(await response.arrayBuffer());
   outgoing.writeHead(response.status, toHeaders(response.headers, payload.length));

@@ -30,8 +30,6 @@ export interface TokenGate {
   authenticate(request: Request): Promise<GateResult>;
   /** Forget every token of a client (its secret or account was deleted). */
   revokeClient(clientId: string): void;
-  /** How many token requests were answered (for the walkthrough's counters). */
-  readonly tokenRequests: number;
 }
 
 interface IssuedToken {
@@ -57,7 +55,6 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
   const now = options.now ?? Date.now;
   const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? { limit: 10, windowMs: 60_000 }, now);
   const tokens = new Map<string, IssuedToken>();
-  let tokenRequests = 0;
 
   function issue(client: Client): { token: string; exp: number } {
     forgetExpiredTokens();
@@ -77,7 +74,6 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
   }
 
   async function token(request: Request): Promise<Response> {
-    tokenRequests += 1;
     const form = await readForm(request);
     if (!form) return oauthError(400, "invalid_request");
     const grantType = form.get("grant_type");
@@ -121,15 +117,7 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
     for (const [token, issued] of tokens) if (issued.clientId === clientId) tokens.delete(token);
   }
 
-  return {
-    token,
-    revoke,
-    authenticate,
-    revokeClient,
-    get tokenRequests() {
-      return tokenRequests;
-    },
-  };
+  return { token, revoke, authenticate, revokeClient };
 }
 
 /**

@@ -48,6 +48,52 @@ describe("createMockCore", () => {
     await expect(core.handle(new Request(`${BASE}/api/atlas/v2/orgs`))).rejects.toBeInstanceOf(DroppedConnection);
   });
 
+  it("drops before authentication by default, so nothing was acted on", async () => {
+    const core = createMockCore();
+    const token = await tokenFor(core);
+    core.faults.dropNext(1);
+    await expect(core.handle(createTeamRequest(core, token, "never"))).rejects.toBeInstanceOf(DroppedConnection);
+    expect([...core.state.teams.values()].map((team) => team.name)).toEqual([]);
+    expect(core.state.requests.at(-1)).toEqual({ method: "POST", url: `/api/atlas/v2/orgs/${core.credentials.orgId}/teams`, status: 0 });
+  });
+
+  it("with after: handled, runs the route, then drops the answer and logs status 0 with the principal", async () => {
+    const core = createMockCore();
+    const token = await tokenFor(core);
+    core.faults.dropNext(1, { after: "handled" });
+    await expect(core.handle(createTeamRequest(core, token, "acted"))).rejects.toBeInstanceOf(DroppedConnection);
+    expect([...core.state.teams.values()].map((team) => team.name)).toEqual(["acted"]);
+    expect(core.state.requests.at(-1)).toEqual({ method: "POST", url: `/api/atlas/v2/orgs/${core.credentials.orgId}/teams`, status: 0, principal: "serviceAccount" });
+    expect((await core.handle(createTeamRequest(core, token, "answered"))).status).toBe(200);
+  });
+
+  it("uses an after: handled drop only on a call that authenticated", async () => {
+    const core = createMockCore();
+    core.faults.dropNext(1, { after: "handled" });
+    expect((await core.handle(new Request(`${BASE}/api/atlas/v2/orgs`))).status).toBe(401);
+    expect((await core.handle(createTeamRequest(core, "not-a-token", "refused"))).status).toBe(401);
+    await expect(core.handle(createTeamRequest(core, await tokenFor(core), "acted"))).rejects.toBeInstanceOf(DroppedConnection);
+  });
+
+  it("drops a handled call even when its route refused it, since the refusal is what is lost", async () => {
+    const core = createMockCore();
+    const token = await tokenFor(core);
+    expect((await core.handle(createTeamRequest(core, token, "twice"))).status).toBe(200);
+    core.faults.dropNext(1, { after: "handled" });
+    await expect(core.handle(createTeamRequest(core, token, "twice"))).rejects.toBeInstanceOf(DroppedConnection);
+    expect([...core.state.teams.values()].filter((team) => team.name === "twice")).toHaveLength(1);
+  });
+
+  it("counts every token request, refused ones included, and reset() zeroes the count", async () => {
+    const core = createMockCore();
+    await tokenFor(core);
+    const refused = await core.handle(new Request(`${BASE}/api/oauth/token`, { method: "POST", body: "grant_type=client_credentials" }));
+    expect(refused.status).toBe(400);
+    expect(core.state.counters.tokenRequests).toBe(2);
+    core.reset();
+    expect(core.state.counters).toEqual({ httpRequests: 0, tokenRequests: 0 });
+  });
+
   it("answers 404 RESOURCE_NOT_FOUND outside the API paths, without asking for credentials", async () => {
     const response = await createMockCore().handle(new Request(`${BASE}/api/nothing`));
     expect(response.status).toBe(404);
@@ -101,6 +147,12 @@ describe("createMockCore", () => {
     expect((await json(response)).errorCode).toBe("API_KEY_CANNOT_CREATE_ORG");
   });
 });
+
+/** POST …/teams creating `name`, with a Bearer token. */
+function createTeamRequest(core: ReturnType<typeof createMockCore>, token: string, name: string): Request {
+  const body = JSON.stringify({ name, usernames: [] });
+  return new Request(`${BASE}/api/atlas/v2/orgs/${core.credentials.orgId}/teams`, { method: "POST", headers: v2Headers("2023-01-01", token), body });
+}
 
 /** POST /api/public/v1.0/orgs through `core.handle`, signed with Digest. */
 async function createPublicOrg(core: ReturnType<typeof createMockCore>, credentials: Credentials, body: unknown): Promise<Response> {

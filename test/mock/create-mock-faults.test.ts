@@ -1,5 +1,6 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AtlasConnectionError, createAtlasClient, digestAuth } from "../../src/index.js";
 import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
 import { getToken, json, v2Caller } from "./mock-helpers.js";
 
@@ -9,6 +10,8 @@ const server = setupServer(...mock.handlers);
 const BASE = mock.baseUrl;
 let token = "";
 const call = v2Caller(BASE, () => token);
+const ORG = mock.credentials.orgId;
+const teamsNamed = (name: string) => [...mock.state.teams.values()].filter((team) => team.name === name);
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
@@ -59,6 +62,14 @@ describe("faults", () => {
     expect((await call("GET", "/orgs")).status).toBe(200);
   });
 
+  it("drops the answer of a call it acted on with after: handled (the team exists, the caller got no answer)", async () => {
+    mock.faults.dropNext(1, { after: "handled" });
+    await expect(call("POST", `/orgs/${ORG}/teams`, { name: "raw-handled", usernames: [] })).rejects.toThrow(TypeError);
+    expect(teamsNamed("raw-handled")).toHaveLength(1);
+    expect(mock.state.requests.at(-1)).toMatchObject({ method: "POST", status: 0, principal: "serviceAccount" });
+    expect((await call("GET", "/orgs")).status).toBe(200);
+  });
+
   it("still answers with latency switched on", async () => {
     mock.faults.latency(5);
     expect((await call("GET", "/orgs")).status).toBe(200);
@@ -92,5 +103,27 @@ describe("faults", () => {
     const fresh = await getToken(BASE, mock.credentials.serviceAccount.clientId, mock.credentials.serviceAccount.clientSecret);
     expect(fresh).toMatch(/\./);
     expect((await call("GET", "/orgs")).status).toBe(503);
+  });
+});
+
+describe("faults through the client", () => {
+  const atlas = () => createAtlasClient({ auth: digestAuth(mock.credentials.apiKey), retry: { baseDelayMs: 1 } });
+
+  it("never re-sends a create whose answer was lost after the mock acted on it", async () => {
+    const seen = mock.state.requests.length;
+    mock.faults.dropNext(1, { after: "handled" });
+    const created = atlas().POST("/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: ORG } }, body: { name: "lost-answer", usernames: [] } });
+    await expect(created).rejects.toBeInstanceOf(AtlasConnectionError);
+    expect(teamsNamed("lost-answer")).toHaveLength(1);
+    const posts = mock.state.requests.slice(seen).filter((record) => record.method === "POST" && record.principal !== undefined);
+    expect(posts).toEqual([{ method: "POST", url: `/api/atlas/v2/orgs/${ORG}/teams`, status: 0, principal: "apiKey" }]);
+  });
+
+  it("retries a GET whose answer was lost after the mock handled it, and gets the answer", async () => {
+    mock.faults.dropNext(1, { after: "handled" });
+    const { data, response } = await atlas().GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId: ORG } } });
+    expect(response.status).toBe(200);
+    expect(data?.id).toBe(ORG);
+    expect(mock.state.requests.filter((record) => record.principal === "apiKey").map((record) => record.status).slice(-2)).toEqual([0, 200]);
   });
 });

@@ -12,12 +12,13 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-/** A GET with node:http, which (unlike fetch) may send any Host; answers the status and raw header lines. */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; rawHeaders: string[] }> {
+/** A GET with node:http, which (unlike fetch) may send any Host; answers the status, raw header lines and body. */
+function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; rawHeaders: string[]; body: string }> {
   return new Promise((resolve, reject) => {
     httpRequest(url, { headers }, (response) => {
-      response.resume();
-      resolve({ status: response.statusCode ?? 0, rawHeaders: response.rawHeaders });
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, rawHeaders: response.rawHeaders, body: Buffer.concat(chunks).toString("utf8") }));
     })
       .on("error", reject)
       .end();
@@ -62,10 +63,28 @@ describe("startMockServer", () => {
     expect((await fetch(`${mock.url}/api/atlas/v2/orgs`)).status).toBe(401);
   });
 
-  it("answers 500 when the core fails unexpectedly", async () => {
+  it("destroys the socket of a call it acted on when asked to drop after: handled", async () => {
+    const { clientId, clientSecret } = mock.credentials.serviceAccount;
+    const token = await getToken(mock.url, clientId, clientSecret);
+    const create = () =>
+      fetch(`${mock.url}/api/atlas/v2/orgs/${mock.credentials.orgId}/teams`, {
+        method: "POST",
+        headers: v2Headers("2023-01-01", token),
+        body: JSON.stringify({ name: "created-then-dropped", usernames: [] }),
+      });
+    mock.faults.dropNext(1, { after: "handled" });
+    await expect(create()).rejects.toThrow(TypeError);
+    expect([...mock.state.teams.values()].filter((team) => team.name === "created-then-dropped")).toHaveLength(1);
+    const again = await create();
+    expect(again.status).toBe(409);
+    expect((await json(again)).errorCode).toBe("TEAM_NAME_NOT_AVAILABLE");
+  });
+
+  it("answers 500 in the Atlas error shape when the core fails unexpectedly", async () => {
     // A Host that is no URL authority makes building the Request fail.
-    const { status } = await rawGet(`${mock.url}/api/atlas/v2/orgs`, { Host: "bad host name" });
+    const { status, body } = await rawGet(`${mock.url}/api/atlas/v2/orgs`, { Host: "bad host name" });
     expect(status).toBe(500);
+    expect(JSON.parse(body)).toEqual({ error: 500, errorCode: "UNEXPECTED_ERROR", detail: "The mock failed.", reason: "Internal Server Error", parameters: [] });
   });
 
   it("listens on the port asked for, and stops on close()", async () => {

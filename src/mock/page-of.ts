@@ -17,7 +17,7 @@ export interface Page<T> {
  * default 100) ask for. A value out of range is refused with 400 `INVALID_QUERY_PARAMETER`;
  * links are absolute, built from `url`.
  */
-export function paginate<T>(items: readonly T[], url: URL): Page<T> {
+export function pageOf<T>(items: readonly T[], url: URL): Page<T> {
   const pageNum = readInteger(url, "pageNum", 1, 1, Number.MAX_SAFE_INTEGER);
   const itemsPerPage = readInteger(url, "itemsPerPage", 100, 1, 500);
   const start = (pageNum - 1) * itemsPerPage;

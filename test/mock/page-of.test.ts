@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe("pagination", () => {
+describe("pageOf, through the mock", () => {
   it("answers page 1 of 100 with totalCount and a self link by default", async () => {
     const page = await json(await users(""));
     expect(page.results).toHaveLength(3);
