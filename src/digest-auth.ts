@@ -6,9 +6,11 @@
  * for one handshake instead of each fetching their own challenge. A 401 to a request
  * signed with a remembered nonce (expired, `stale=true`, an `nc` a strict server saw out
  * of order) is re-signed with the challenge from that 401 (or with the nonce a concurrent
- * call has just renewed from its own 401) and sent once more; a 401 to a request signed
- * with a challenge just received means the credentials are wrong, and that 401 is
- * returned.
+ * call has just renewed from its own 401) and sent once more; a 401 with a Digest challenge
+ * to a request signed with a challenge just received means the credentials are wrong, and
+ * that 401 is returned. A 401 without a Digest challenge refuses an authenticated caller
+ * (`NOT_ORG_OWNER`, `USER_UNAUTHORIZED`): it is returned as it is and the nonce kept.
+ * Requests are signed as copies: the caller's request never carries the header.
  *
  * @module
  */
@@ -78,7 +80,8 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
        * a 401 is re-signed with its own challenge and the copy sent again, up to `resigns`
        * times (2: a strict server may refuse the first re-send too when concurrent re-sends
        * reach it out of order; 3 requests in all, never more). Without a spare, the challenge
-       * was just received: a 401 means the credentials are wrong and is returned.
+       * was just received: a 401 that challenges again means the credentials are wrong and is
+       * returned. A 401 without a challenge is an answer, returned with the session kept.
        */
       const send = async (request: Request, origin: string, session: NonceSession, spare?: Request, resigns = 0): Promise<Response> => {
         const { challenge } = session;
@@ -87,10 +90,14 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         if (resigns === RESIGNS) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
         const cnonce = randomUUID().replaceAll("-", ""); // 122 random bits from the CSPRNG
         const uri = url.pathname + url.search;
-        // Signed in place: this layer's requests are its own copies (a spare is cloned before the first send).
-        request.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
-        const response = await context.fetch(request);
-        if (response.status !== 401) {
+        // A copy of its own: a bodiless request is the caller's (openapi-fetch's, retry's) object, whose
+        // middleware must never see the header, and whose next attempt must not carry a stale one.
+        const signed = new Request(request);
+        signed.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
+        const response = await context.fetch(signed);
+        const renewed = challengeIn(response);
+        if (!renewed) {
+          // Not a challenge, so an answer: even a 401 (NOT_ORG_OWNER, an authenticated caller without rights) keeps the nonce.
           // `nextnonce` from `Authentication-Info` restarts `nc` at 1; a malformed one must not fail the call.
           let next: string | undefined;
           try {
@@ -108,8 +115,6 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
           log("credentials rejected", origin, challenge, { status: 401 });
           return response;
         }
-        const renewed = challengeIn(response);
-        if (!renewed) return response;
         const why = renewed.stale ? "stale nonce" : resigns === RESIGNS ? "remembered nonce refused" : "re-sent request refused";
         log(`${why}, re-signed with the new challenge`, origin, renewed);
         discard(response);

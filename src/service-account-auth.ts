@@ -62,7 +62,13 @@ const RECEIVED: Record<TokenFetchReason, readonly [string, string]> = {
  *
  * - one token request however many calls start at once; the token is cached and
  *   replaced `refreshMarginMs` before it expires (`expires_in`, else the JWT's `exp`);
- * - a 401 from the API drops the token, gets one new token and sends the request again once;
+ * - a 401 from the API drops the token, gets one new token and sends the request again once,
+ *   when it blames the token: `WWW-Authenticate: Bearer error="invalid_token"` (RFC 6750 §3.1),
+ *   or any 401 to a token that was not itself fetched to replace a refused one. Atlas also
+ *   answers 401 (`NOT_ORG_OWNER`, `USER_UNAUTHORIZED`) to a good token without rights, and
+ *   renewing on each would spend the token endpoint's rate limit; so a chain of tokens is
+ *   renewed on a bare 401 at most once (and still before it expires). Concurrent calls
+ *   refused with the same token share one new token;
  * - a token endpoint answering 429/5xx (or not at all) is retried with backoff, honouring
  *   `Retry-After`, then the call fails with {@link TokenRequestError}; 400/401/403 fail at
  *   once. An API request is never sent without a token.
@@ -149,7 +155,10 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
         const replay = request.clone(); // a 401 means sending again, body included
         const token = await cache.get(fetcher, request.signal);
         const response = await context.fetch(withBearer(request, token.value));
-        if (response.status !== 401) return response;
+        // A 401 also refuses an authenticated caller without rights (NOT_ORG_OWNER): only
+        // `invalid_token` (RFC 6750 §3.1) surely blames the token, so a replacement is not replaced on a bare 401.
+        const invalid = /\berror\s*=\s*"?invalid_token\b/i.test(response.headers.get("www-authenticate") ?? "");
+        if (response.status !== 401 || (token.reason === "unauthorized" && !invalid)) return response;
         discard(response);
         const { method, url } = request;
         log(context, "api-unauthorized", "the API answered 401: replacing the token and sending again", { method, url });

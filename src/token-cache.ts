@@ -17,6 +17,11 @@ export interface Token {
 /** Why a token is being asked for: none yet, the cached one is about to expire, or the API refused it. */
 export type TokenFetchReason = "initial" | "expiring" | "unauthorized";
 
+/** A token the cache handed out, with why it was asked for: a token fetched because the API refused the last one (`"unauthorized"`) is not replaced on a mere 401. */
+export interface CachedToken extends Token {
+  readonly reason: TokenFetchReason;
+}
+
 /** Asks the token endpoint for a token; `signal` aborts once no caller waits any more. */
 export type TokenFetcher = (reason: TokenFetchReason, signal: AbortSignal) => Promise<Token>;
 
@@ -35,19 +40,19 @@ export interface TokenCache {
    * starts one with `fetchToken`. `signal` gives up waiting (and aborts the request once
    * no other caller waits for it).
    */
-  get(fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token>;
+  get(fetchToken: TokenFetcher, signal?: AbortSignal): Promise<CachedToken>;
   /**
    * After the API refused `rejected`: drops it and gets a new token. Callers refused
    * with the same token share one request; a caller whose token was already replaced
    * gets the replacement.
    */
-  renew(rejected: string, fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token>;
+  renew(rejected: string, fetchToken: TokenFetcher, signal?: AbortSignal): Promise<CachedToken>;
   /** Removes the cached token and returns it (to revoke it). */
   take(): Token | undefined;
 }
 
 interface Pending {
-  readonly promise: Promise<Token>;
+  readonly promise: Promise<CachedToken>;
   readonly controller: AbortController;
   waiters: number;
 }
@@ -58,7 +63,7 @@ interface Pending {
  * token is not fetched per call).
  */
 export function tokenCache({ refreshMarginMs, now }: TokenCacheOptions): TokenCache {
-  let current: (Token & { readonly renewAt: number }) | undefined;
+  let current: (CachedToken & { readonly renewAt: number }) | undefined;
   let pending: Pending | undefined;
 
   const start = (fetchToken: TokenFetcher, reason: TokenFetchReason): Pending => {
@@ -70,8 +75,9 @@ export function tokenCache({ refreshMarginMs, now }: TokenCacheOptions): TokenCa
       promise: fetchToken(reason, controller.signal)
         .then((token) => {
           const margin = Math.max(0, Math.min(refreshMarginMs, (token.expiresAt - now()) / 2));
-          if (pending === started) current = { ...token, renewAt: token.expiresAt - margin };
-          return token;
+          const cached = { ...token, reason, renewAt: token.expiresAt - margin };
+          if (pending === started) current = cached;
+          return cached;
         })
         .finally(() => {
           if (pending === started) pending = undefined;
@@ -80,11 +86,11 @@ export function tokenCache({ refreshMarginMs, now }: TokenCacheOptions): TokenCa
     return started;
   };
 
-  const join = (fetchToken: TokenFetcher, reason: TokenFetchReason, signal?: AbortSignal): Promise<Token> => {
+  const join = (fetchToken: TokenFetcher, reason: TokenFetchReason, signal?: AbortSignal): Promise<CachedToken> => {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const shared = (pending ??= start(fetchToken, reason));
     shared.waiters += 1;
-    return new Promise<Token>((resolve, reject) => {
+    return new Promise<CachedToken>((resolve, reject) => {
       const leave = (): void => {
         reject(signal?.reason);
         // The last caller to give up aborts the request.
@@ -99,7 +105,7 @@ export function tokenCache({ refreshMarginMs, now }: TokenCacheOptions): TokenCa
     });
   };
 
-  const get = (fetchToken: TokenFetcher, signal?: AbortSignal): Promise<Token> =>
+  const get = (fetchToken: TokenFetcher, signal?: AbortSignal): Promise<CachedToken> =>
     current && now() < current.renewAt ? Promise.resolve(current) : join(fetchToken, current ? "expiring" : "initial", signal);
 
   return {

@@ -74,6 +74,49 @@ describe("createAtlasClient with digestAuth", () => {
   });
 });
 
+/** A user's openapi-fetch middleware recording the Authorization header it sees on the request, before and after the call. */
+function watchAuthorization(client: { use(middleware: object): void }): (string | null)[] {
+  const seen: (string | null)[] = [];
+  client.use({
+    onRequest({ request }: { request: Request }) {
+      seen.push(request.headers.get("authorization"));
+    },
+    onResponse({ request }: { request: Request }) {
+      seen.push(request.headers.get("authorization"));
+    },
+  });
+  return seen;
+}
+
+describe("the Authorization header stays below the user's middleware", () => {
+  it.each([{}, { timeoutMs: 5000 }, { retry: false as const }])("hides the Digest header from onRequest and onResponse with %o", async (options) => {
+    const digest = new DigestServer({ username: publicKey, password: privateKey });
+    server.use(digestProtected(digest, "get", `${BASE}/api/atlas/v2/orgs`));
+    const atlas = createAtlasClient({ auth: digestAuth({ publicKey, privateKey }), ...options });
+    const seen = watchAuthorization(atlas);
+    // The handshake, then a call signed up front with the remembered nonce.
+    for (let i = 0; i < 2; i++) expect((await atlas.GET("/api/atlas/v2/orgs")).response.status).toBe(200);
+    expect(digest.requests).toBe(3);
+    expect(seen).toEqual([null, null, null, null]);
+  });
+
+  it.each([{}, { timeoutMs: 5000 }])("hides the Bearer header from onRequest and onResponse with %o", async (options) => {
+    let bearer: string | null = null;
+    server.use(
+      http.post(`${BASE}/api/oauth/token`, () => HttpResponse.json({ access_token: "token-1", expires_in: 3600 })),
+      http.get(`${BASE}/api/atlas/v2/orgs`, ({ request }) => {
+        bearer = request.headers.get("authorization");
+        return HttpResponse.json({ results: [] });
+      }),
+    );
+    const atlas = createAtlasClient({ auth: serviceAccountAuth({ clientId: "mdb_sa_id_0123456789abcdef01234567", clientSecret: "mdb_sa_sk_x" }), ...options });
+    const seen = watchAuthorization(atlas);
+    expect((await atlas.GET("/api/atlas/v2/orgs")).response.status).toBe(200);
+    expect(bearer).toBe("Bearer token-1");
+    expect(seen).toEqual([null, null]);
+  });
+});
+
 describe("createAtlasClient with serviceAccountAuth", () => {
   const clientId = "mdb_sa_id_0123456789abcdef01234567";
   const clientSecret = "mdb_sa_sk_not_a_real_secret_value";

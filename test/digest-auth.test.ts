@@ -259,6 +259,35 @@ describe("digestAuth concurrency", () => {
   });
 });
 
+describe("digestAuth leaves the caller's request alone", () => {
+  it("signs a copy: a bodiless request carries no Authorization after the handshake or a remembered-nonce call", async () => {
+    serve();
+    const fetch = client();
+    const first = new Request(URL_);
+    expect((await fetch(first)).status).toBe(200);
+    const second = new Request(URL_);
+    expect((await fetch(second)).status).toBe(200);
+    expect([first.headers.get("authorization"), second.headers.get("authorization")]).toEqual([null, null]);
+  });
+
+  it("starts the handshake of a request object sent again (as a retry does) without the earlier Authorization", async () => {
+    const server = serve();
+    const unsigned: (string | null)[] = [];
+    msw.use(
+      http.all(URL_, ({ request }) => {
+        if (server.requests % 2 === 0) unsigned.push(request.headers.get("authorization"));
+        return server.handle(request, () => HttpResponse.json({ ok: true }));
+      }),
+    );
+    const request = new Request(URL_);
+    expect((await client()(request)).status).toBe(200);
+    // A new transport has no nonce, so it sends the same object without credentials first.
+    expect((await client()(request)).status).toBe(200);
+    expect(server.requests).toBe(4);
+    expect(unsigned).toEqual([null, null]);
+  });
+});
+
 describe("digestAuth bodies", () => {
   it("re-sends a string POST body intact after the challenge", async () => {
     const server = serve();
@@ -341,6 +370,35 @@ describe("digestAuth refusals", () => {
     expect(response.status).toBe(401);
     expect(await response.text()).toBe("gone");
     expect(server.requests).toBe(2);
+  });
+
+  it("returns a 401 without a challenge to a freshly signed request as an answer and keeps the nonce: 5 calls, 6 requests", async () => {
+    const server = new DigestServer({ username: PUBLIC_KEY, password: PRIVATE_KEY, strictNc: true });
+    const notOwner = (): Response => HttpResponse.json({ error: 401, errorCode: "NOT_ORG_OWNER" }, { status: 401 });
+    msw.use(http.all(URL_, ({ request }) => server.handle(request, notOwner)));
+    const events: LogEvent[] = [];
+    const fetch = client(events);
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(new Request(URL_));
+      expect(await json(response)).toMatchObject({ errorCode: "NOT_ORG_OWNER" });
+    }
+    expect(server.requests).toBe(6);
+    expect(server.accepted.map((request) => request.nc)).toEqual(["00000001", "00000002", "00000003", "00000004", "00000005"]);
+    expect(events.map((event) => event.message)).not.toContain("credentials rejected");
+  });
+
+  it("keeps a remembered nonce after a 401 without a challenge to a request signed up front", async () => {
+    const server = new DigestServer({ username: PUBLIC_KEY, password: PRIVATE_KEY, strictNc: true });
+    let allowed = true;
+    const answer = (): Response => (allowed ? HttpResponse.json({ ok: true }) : HttpResponse.json({ errorCode: "USER_UNAUTHORIZED" }, { status: 401 }));
+    msw.use(http.all(URL_, ({ request }) => server.handle(request, answer)));
+    const fetch = client();
+    await fetch(new Request(URL_));
+    allowed = false;
+    expect((await fetch(new Request(URL_))).status).toBe(401);
+    allowed = true;
+    expect((await fetch(new Request(URL_))).status).toBe(200);
+    expect(server.requests).toBe(4);
   });
 
   it("returns a response that is not 401 unchanged, without signing", async () => {

@@ -297,6 +297,80 @@ describe("serviceAccountAuth on a 401 from the API", () => {
   });
 });
 
+describe("serviceAccountAuth on a 401 refusing a caller without rights", () => {
+  const INVALID_TOKEN = 'Bearer error="invalid_token", error_description="The access token expired"';
+
+  /** An API that answers 401 NOT_ORG_OWNER to every token, as Atlas does to a caller without the role. */
+  function forbidden(): Seen[] {
+    const seen: Seen[] = [];
+    server.use(
+      http.all(API_URL, async ({ request }) => {
+        await record(request, seen);
+        return HttpResponse.json({ error: 401, errorCode: "NOT_ORG_OWNER" }, { status: 401 });
+      }),
+    );
+    return seen;
+  }
+
+  it("costs 2 token requests and 6 API requests for 5 sequential calls, not renewing the replacement token", async () => {
+    const tokens = tokenEndpoint();
+    const api = forbidden();
+    const { get, events } = client();
+    for (let i = 0; i < 5; i += 1) expect((await get()).status).toBe(401);
+    expect(tokens).toHaveLength(2);
+    expect(api.map((r) => r.headers.get("Authorization"))).toEqual(["Bearer tok-1", ...Array(5).fill("Bearer tok-2")]);
+    expect(events.filter((e) => e["action"] === "api-unauthorized")).toHaveLength(1);
+  });
+
+  it("makes no token request for a second batch of concurrent calls refused with the replacement token", async () => {
+    const tokens = tokenEndpoint();
+    const api = forbidden();
+    const { get } = client();
+    await Promise.all(Array.from({ length: 10 }, () => get()));
+    expect([tokens.length, api.length]).toEqual([2, 20]);
+    const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await get()).status));
+    expect(statuses).toEqual(Array(10).fill(401));
+    expect([tokens.length, api.length]).toEqual([2, 30]);
+  });
+
+  it("returns a bare 401 to a replacement token as it is, but replaces it when a 401 says invalid_token", async () => {
+    let tok2Expired = false;
+    const tokens = tokenEndpoint();
+    server.use(
+      http.all(`${ORIGIN}/api/atlas/v2/orgs/:orgId`, () => HttpResponse.json({ error: 401, errorCode: "NOT_ORG_OWNER" }, { status: 401 })),
+    );
+    apiEndpoint((token) => token === "tok-1");
+    server.use(
+      http.all(API_URL, ({ request }) =>
+        tok2Expired && request.headers.get("Authorization") === "Bearer tok-2"
+          ? HttpResponse.json({ error: 401 }, { status: 401, headers: { "WWW-Authenticate": INVALID_TOKEN } })
+          : undefined,
+      ),
+    );
+    const { get } = client();
+    expect(await tokenUsed(await get())).toBe("tok-2");
+    const refusal = await get({}, `${ORIGIN}/api/atlas/v2/orgs/5f4e3d2c1b0a998877665544`);
+    expect(await refusal.json()).toMatchObject({ errorCode: "NOT_ORG_OWNER" });
+    expect(tokens).toHaveLength(2);
+    tok2Expired = true;
+    expect(await tokenUsed(await get())).toBe("tok-3");
+    expect(tokens).toHaveLength(3);
+  });
+
+  it("still renews a replacement token before it expires, and that token may be replaced on a bare 401 once more", async () => {
+    let now = 0;
+    const tokens = tokenEndpoint();
+    const api = apiEndpoint((token) => token === "tok-1" || token === "tok-3");
+    const { get, events } = client({ now: () => now });
+    expect(await tokenUsed(await get())).toBe("tok-2");
+    now = 3_540_000;
+    expect(await tokenUsed(await get())).toBe("tok-4");
+    expect(tokens).toHaveLength(4);
+    expect(api).toHaveLength(4);
+    expect(events.filter((e) => e["action"] === "token-renewed")).toHaveLength(1);
+  });
+});
+
 describe("serviceAccountAuth when the token endpoint fails", () => {
   const limited = (retryAfter: string): TokenAnswer => (n) =>
     n === 1

@@ -68,6 +68,18 @@ describe("tokenCache", () => {
     expect(reasons).toEqual(["initial", "unauthorized", "expiring"]);
   });
 
+  it("tells whether a token was fetched to replace a refused one, through get and renew alike", async () => {
+    const clock = { now: 0 };
+    const { fetchToken } = counting(clock);
+    const cache = cacheAt(clock);
+    const first = await cache.get(fetchToken);
+    expect(first.reason).toBe("initial");
+    expect((await cache.renew(first.value, fetchToken)).reason).toBe("unauthorized");
+    expect(await cache.get(fetchToken)).toMatchObject({ value: "t2", reason: "unauthorized" });
+    clock.now = 3_540_000;
+    expect(await cache.get(fetchToken)).toMatchObject({ value: "t3", reason: "expiring" });
+  });
+
   it("forgets a failed request so that the next call asks again", async () => {
     const clock = { now: 0 };
     const cache = cacheAt(clock);

@@ -15,6 +15,7 @@ const mock = createAtlasMock({ now: () => now });
 const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
+  server.resetHandlers();
   mock.reset();
   now = START;
 });
@@ -24,9 +25,9 @@ const { credentials } = mock;
 /** An organization that exists but in which neither seeded credential has a role. */
 const OTHER_ORG = "650000000000000000000099";
 
-function addOtherOrg(): void {
+function addOtherOrg(state = mock.state): void {
   const createdAt = new Date(now).toISOString();
-  mock.state.organizations.set(OTHER_ORG, { id: OTHER_ORG, name: "Someone else's", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt });
+  state.organizations.set(OTHER_ORG, { id: OTHER_ORG, name: "Someone else's", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt });
 }
 
 const getOrg = (orgId: string) => ["/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId } } }] as const;
@@ -80,11 +81,15 @@ describe("serviceAccountAuth against the mock's access rules", () => {
   });
 
   it("leaves the token endpoint's rate limit (10 a minute) unspent by 12 refused calls", async () => {
-    addOtherOrg();
-    const atlas = client(serviceAccountAuth({ ...credentials.serviceAccount, tokenRetries: 0 }));
+    // A mock of its own: a rate limit outlives `reset()`.
+    const limited = createAtlasMock({ baseUrl: "https://limited.example" });
+    server.use(...limited.handlers);
+    addOtherOrg(limited.state);
+    const auth = serviceAccountAuth({ ...limited.credentials.serviceAccount, tokenRetries: 0 });
+    const atlas = createAtlasClient({ baseUrl: "https://limited.example", auth, retry: false });
     for (let i = 0; i < 12; i++) expect((await atlas.GET(...getOrg(OTHER_ORG))).response.status).toBe(401);
-    expect((await atlas.GET(...getOrg(credentials.orgId))).response.status).toBe(200);
-    expect(mock.state.counters.tokenRequests).toBe(2);
+    expect((await atlas.GET(...getOrg(limited.credentials.orgId))).response.status).toBe(200);
+    expect(limited.state.counters.tokenRequests).toBe(2);
   });
 
   it("replaces a replacement token the mock refuses as expired (invalid_token)", async () => {
