@@ -849,7 +849,7 @@ export interface components {
             /** @description Links to this page and its neighbours. */
             links?: components["schemas"]["Link"][];
         };
-        /** @description One access list entry to add. Give `cidrBlock` or `ipAddress`, not both. */
+        /** @description One access list entry to add. Give `cidrBlock` or `ipAddress`, not both: the `oneOf` below says exactly one of them. */
         ServiceAccountAccessListEntryRequest: {
             /**
              * @description Range of network addresses in CIDR notation (IPv4 or IPv6).
@@ -861,7 +861,11 @@ export interface components {
              * @example 203.0.113.10
              */
             ipAddress?: string;
-        };
+        } & ({
+            cidrBlock: unknown;
+        } | {
+            ipAddress: unknown;
+        });
         /** @description One project the Service Account is assigned to. */
         ServiceAccountGroup: {
             /** @description Unique 24-hexadecimal digit string that identifies the project. */

@@ -32,6 +32,8 @@ export interface RequestSchema {
   readonly exclusiveMinimum?: number;
   readonly contains?: RequestSchema;
   readonly not?: RequestSchema;
+  /** Exactly one of these must hold (e.g. "give `cidrBlock` or `ipAddress`, not both"). */
+  readonly oneOf?: readonly RequestSchema[];
 }
 
 /** What the client, the mock and the CLI know about one operation. */
@@ -56,6 +58,38 @@ export interface OperationInfo {
   readonly pathParams: Readonly<Record<string, { readonly pattern?: string }>>;
   /** The request body's schema, when the operation takes a body. */
   readonly requestBody?: RequestSchema;
+}
+
+/** Each Atlas v2 operationId and the media-type versions it has (for the client's `versions` option). */
+export interface OperationVersions {
+  listOrgs: "2023-01-01";
+  createOrg: "2023-01-01";
+  getOrg: "2023-01-01";
+  updateOrg: "2023-01-01";
+  deleteOrg: "2023-01-01";
+  listOrgUsers: "2023-01-01" | "2025-02-19";
+  listOrgServiceAccounts: "2024-08-05";
+  createOrgServiceAccount: "2024-08-05";
+  getOrgServiceAccount: "2024-08-05";
+  updateOrgServiceAccount: "2024-08-05";
+  deleteOrgServiceAccount: "2024-08-05";
+  createOrgServiceAccountSecret: "2024-08-05";
+  deleteOrgServiceAccountSecret: "2024-08-05";
+  listOrgServiceAccountAccessList: "2024-08-05";
+  createOrgServiceAccountAccessList: "2024-08-05";
+  deleteOrgServiceAccountAccessListEntry: "2024-08-05";
+  getOrgServiceAccountGroups: "2024-08-05";
+  listOrgTeams: "2023-01-01";
+  createOrgTeam: "2023-01-01";
+  getOrgTeam: "2023-01-01";
+  renameOrgTeam: "2023-01-01";
+  deleteOrgTeam: "2023-01-01";
+  getOrgTeamByName: "2023-01-01";
+  listOrgTeamUsers: "2023-01-01" | "2025-02-19";
+  addOrgTeamUsers: "2023-01-01";
+  removeOrgTeamUserFromTeam: "2023-01-01";
+  addOrgTeamUser: "2025-02-19";
+  removeOrgTeamUser: "2025-02-19";
 }
 
 /** A row as written below: derived fields and defaults left out, `body` an index into BODIES. */
@@ -289,13 +323,24 @@ const BODIES: readonly RequestSchema[] = [
           "type": "string"
         }
       },
-      "not": {
-        "description": "Forbids sending `cidrBlock` and `ipAddress` together.",
-        "required": [
-          "cidrBlock",
-          "ipAddress"
-        ]
-      }
+      "oneOf": [
+        {
+          "required": [
+            "cidrBlock"
+          ],
+          "properties": {
+            "cidrBlock": {}
+          }
+        },
+        {
+          "required": [
+            "ipAddress"
+          ],
+          "properties": {
+            "ipAddress": {}
+          }
+        }
+      ]
     },
     "minItems": 1,
     "maxItems": 200

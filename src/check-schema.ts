@@ -24,7 +24,7 @@ const EMAIL = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\]]+$
  */
 export function checkSchema(schema: RequestSchema, value: unknown, field = ""): SchemaIssue[] {
   if (value === undefined) return [];
-  const { type, items, contains, not } = schema;
+  const { type, items, contains, not, oneOf } = schema;
   const isObject = value instanceof Object && !Array.isArray(value);
   const typeOk =
     type === "array" ? Array.isArray(value)
@@ -75,6 +75,12 @@ export function checkSchema(schema: RequestSchema, value: unknown, field = ""): 
       const why = not.description ? ` (${not.description})` : "";
       out.push({ field: `${names}`, rule: "not", message: `${names.join(" and ")} cannot both be given${why}` });
     }
+  }
+  const matched = oneOf?.filter((branch) => !checkSchema(branch, value).length).length;
+  if (oneOf && matched !== 1) {
+    // A branch is named by what it says or, for "give this field", by its required fields.
+    const names = oneOf.map((branch, i) => branch.description ?? branch.required?.join(" and ") ?? `option ${i + 1}`);
+    fail("oneOf", `must have exactly one of ${names.join(", ")} (it has ${matched ? "more than one" : "none"})`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
-import type { Surface } from "../generated/operations.js";
+import type { OperationVersions, Surface } from "../generated/operations.js";
 import { connectionError } from "./atlas-connection-error.js";
 import { callInfoMiddleware } from "./call-info.js";
 import { envelopeMiddleware } from "./envelope-middleware.js";
@@ -26,10 +26,10 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Deadline per attempt in milliseconds (default: none). */
   timeoutMs?: number;
-  /** Ask for `?envelope=true` answers and unwrap them; `data` and `error` keep their types. */
+  /** Ask for `?envelope=true` answers on every call (a call may also pass `envelope: true` in its query); they are unwrapped, so `data` and `error` keep their types. */
   envelope?: boolean;
-  /** Media-type version per operationId, e.g. `{ listOrgTeamUsers: "2023-01-01" }` (v2 only). */
-  versions?: Readonly<Record<string, string>>;
+  /** Media-type version per operationId, e.g. `{ listOrgTeamUsers: "2023-01-01" }` (v2 only; both names and versions are checked by the compiler). */
+  versions?: { readonly [K in keyof OperationVersions]?: OperationVersions[K] };
   /** Receives structured debug events and deprecation warnings; secrets are masked. */
   logger?: Logger;
   /** Check request bodies against the spec before sending (default true). Path parameters are always checked. */
@@ -69,8 +69,8 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   const client = createClient<Paths>({
     baseUrl: url.href,
     headers: { "User-Agent": agent },
-    // Every URL gains envelope=true after the user's own query, serialized as openapi-fetch does.
-    querySerializer: (query) => [serialize(query), ...(envelope ? ["envelope=true"] : [])].filter(Boolean).join("&"),
+    // Every URL gains envelope=true after the user's own query (unless the call chose), serialized as openapi-fetch does.
+    querySerializer: (query) => [serialize(query), ...(envelope && query["envelope"] === undefined ? ["envelope=true"] : [])].filter(Boolean).join("&"),
     async fetch(request) {
       try {
         return await retried(request);
@@ -82,7 +82,7 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   client.use(
     callInfoMiddleware(),
     errorBodyMiddleware(),
-    ...(envelope ? [envelopeMiddleware()] : []),
+    envelopeMiddleware(),
     validateRequestMiddleware({ surfaces, checkBodies: options.checkBodies }),
     versionMiddleware({ versions: options.versions, logger }),
   );

@@ -2,15 +2,17 @@ import type { Middleware } from "openapi-fetch";
 import { isJson, replaceBody } from "./error-body-middleware.js";
 
 /**
- * Unwraps `?envelope=true` answers so that `data`, `error` and their types are what they are
- * without it: `{ status, content }` becomes `content` with `status` as the status line, and a
- * list loses the `status` it gained. Works whether the server keeps the real status line or
- * answers 200 with the code in `status`. (The client adds `envelope=true` to every URL.)
+ * Unwraps the answers to requests whose URL says `envelope=true` (the client option adds it
+ * to every URL; a call may also pass it as its own query parameter), so that `data`, `error`
+ * and their types are what they are without it: `{ status, content }` becomes `content` with
+ * `status` as the status line, a list loses the `status` it gained, and a body holding only
+ * `status` (a wrapped 204) becomes an empty answer with that status. Works whether the server
+ * keeps the real status line or answers 200 with the code in `status`.
  */
 export function envelopeMiddleware(): Middleware {
   return {
-    async onResponse({ response }) {
-      if (!isJson(response)) return undefined;
+    async onResponse({ request, response }) {
+      if (new URL(request.url).searchParams.get("envelope") !== "true" || !isJson(response)) return undefined;
       let body: unknown;
       try {
         body = JSON.parse(await response.clone().text());
@@ -20,8 +22,10 @@ export function envelopeMiddleware(): Middleware {
       if (!(body instanceof Object) || Array.isArray(body)) return undefined;
       const { status, ...rest } = body as Record<string, unknown>;
       if (typeof status !== "number" || !Number.isInteger(status) || status < 200 || status > 599) return undefined;
-      if ("content" in rest) return replaceBody(response, rest["content"], status);
-      return "results" in rest ? replaceBody(response, rest, status) : undefined;
+      if ("results" in rest) return replaceBody(response, rest, status);
+      // `replaceBody` leaves out the body of a 204/205/304, and of an envelope without `content`.
+      const empty = Object.keys(rest).length === 0 || [204, 205, 304].includes(status);
+      return "content" in rest || empty ? replaceBody(response, rest["content"], status) : undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import type { OperationInfo } from "../generated/operations.js";
+import { operations, type OperationInfo } from "../generated/operations.js";
 import { operationOf } from "./call-info.js";
 import { newerVersion } from "./newer-version.js";
 import type { Logger } from "./types.js";
@@ -7,7 +7,7 @@ import type { Logger } from "./types.js";
 /** Options of {@link versionMiddleware}. */
 export interface VersionMiddlewareOptions {
   /** Per-operationId version overrides, e.g. `{ listOrgTeamUsers: "2023-01-01" }`. */
-  readonly versions?: Readonly<Record<string, string>> | undefined;
+  readonly versions?: Readonly<Record<string, string | undefined>> | undefined;
   readonly logger?: Logger | undefined;
 }
 
@@ -22,9 +22,16 @@ export function versionOf(request: Request): string | undefined {
  * request checks, registered before it, found the operation. A versioned `Accept` given on
  * the call wins, then `versions[operationId]`, then the newest version. Warns once per
  * operation, through the logger, about a version with a sunset date, a deprecated
- * operation, or `Deprecation`/`Sunset` headers on an answer.
+ * operation, or `Deprecation`/`Sunset` headers on an answer; and, once, about an override
+ * for an operationId that is not an Atlas v2 operation of the table (a typo would otherwise
+ * be ignored without a word).
  */
 export function versionMiddleware({ versions, logger }: VersionMiddlewareOptions): Middleware {
+  for (const operationId in versions) {
+    if (!operations.some((o) => o.operationId === operationId && o.versions.length)) {
+      logger?.warn?.({ event: "unknown-operation", message: `versions.${operationId} names no Atlas v2 operation; it is ignored`, operationId });
+    }
+  }
   const warned = new Set<string>();
   const warn = (operation: OperationInfo, version: string | undefined, what: string, fields: object): void => {
     const { operationId } = operation;

@@ -57,6 +57,18 @@ describe("checkSchema", () => {
     expect(issue?.message).toContain("cannot both be given (one or the other)");
   });
 
+  it("requires exactly one of the oneOf branches, naming their fields (give cidrBlock or ipAddress, not both)", () => {
+    const entry: RequestSchema = { type: "object", oneOf: [{ required: ["cidrBlock"] }, { required: ["ipAddress"] }] };
+    expect(rules({ cidrBlock: "203.0.113.0/24" }, entry)).toEqual([]);
+    expect(rules({ ipAddress: "203.0.113.10" }, entry)).toEqual([]);
+    const [none] = checkSchema(entry, {}, "body[0]");
+    expect(none).toEqual({ field: "body[0]", rule: "oneOf", message: "body[0] must have exactly one of cidrBlock, ipAddress (it has none)" });
+    const [both] = checkSchema(entry, { cidrBlock: "203.0.113.0/24", ipAddress: "203.0.113.10" }, "body[0]");
+    expect(both?.message).toBe("body[0] must have exactly one of cidrBlock, ipAddress (it has more than one)");
+    const described: RequestSchema = { oneOf: [{ type: "string", description: "a name" }, { type: "integer", description: "a number" }] };
+    expect(checkSchema(described, true)[0]?.message).toBe("body must have exactly one of a name, a number (it has none)");
+  });
+
   it("requires an array to contain a matching item (contains)", () => {
     const schema: RequestSchema = {
       type: "array",

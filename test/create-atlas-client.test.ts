@@ -108,6 +108,25 @@ describe("createAtlasClient", () => {
     expect(seen).toHaveLength(0);
   });
 
+  it("refuses an access list entry that gives neither cidrBlock nor ipAddress, or both, and sends nothing", async () => {
+    const seen = recordRequests();
+    const atlas = createAtlasClient();
+    const path = { orgId: ORG_ID, clientId: `mdb_sa_id_${ORG_ID}` };
+    // @ts-expect-error an entry gives cidrBlock or ipAddress
+    const none = atlas.POST("/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList", { params: { path }, body: [{}] });
+    await expect(none).rejects.toMatchObject({
+      field: "body[0]",
+      rule: "oneOf",
+      message: expect.stringContaining("body[0] must have exactly one of cidrBlock, ipAddress (it has none)"),
+    });
+    const both = atlas.POST("/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList", {
+      params: { path },
+      body: [{ ipAddress: "203.0.113.10" }, { cidrBlock: "203.0.113.0/24", ipAddress: "203.0.113.10" }],
+    });
+    await expect(both).rejects.toMatchObject({ field: "body[1]", rule: "oneOf" });
+    expect(seen).toHaveLength(0);
+  });
+
   it("serializes a refused body to its operation, first field and rule, and every issue", async () => {
     const atlas = createAtlasClient();
     const call = atlas.POST("/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: ORG_ID } }, body: { name: "", usernames: ["nope"] } });

@@ -61,6 +61,45 @@ describe("envelope", () => {
     expect(error).toBeUndefined();
   });
 
+  it("turns a 200 whose body holds only the status (a wrapped 204 without content) into an empty answer with that status", async () => {
+    server.use(http.delete(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, () => HttpResponse.json({ status: 204 })));
+    const { data, error, response } = await createAtlasClient({ envelope: true }).DELETE("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: ORG_ID, teamId: TEAM_ID } } });
+    expect(response.status).toBe(204);
+    expect(data).toBeUndefined();
+    expect(error).toBeUndefined();
+  });
+
+  it("unwraps the answer when the call itself asks for envelope=true, without the client option", async () => {
+    const urls: string[] = [];
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, ({ request }) => {
+      urls.push(request.url);
+      return HttpResponse.json({ status: 404, content: notFound });
+    }));
+    const { data, error, response } = await createAtlasClient().GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", {
+      params: { path: { orgId: ORG_ID, teamId: TEAM_ID }, query: { envelope: true } },
+    });
+    expect(urls).toEqual([`${BASE}/api/atlas/v2/orgs/${ORG_ID}/teams/${TEAM_ID}?envelope=true`]);
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(error).toEqual(notFound);
+  });
+
+  it("lets a call's own envelope parameter stand instead of adding a second one", async () => {
+    const urls: string[] = [];
+    server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams/:teamId`, ({ request }) => {
+      urls.push(request.url);
+      return HttpResponse.json(new URL(request.url).searchParams.get("envelope") === "true" ? { status: 200, content: team } : team);
+    }));
+    const atlas = createAtlasClient({ envelope: true });
+    const params = { path: { orgId: ORG_ID, teamId: TEAM_ID } };
+    const asked = await atlas.GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { ...params, query: { envelope: true } } });
+    const declined = await atlas.GET("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { ...params, query: { envelope: false } } });
+    const path = `${BASE}/api/atlas/v2/orgs/${ORG_ID}/teams/${TEAM_ID}`;
+    expect(urls).toEqual([`${path}?envelope=true`, `${path}?envelope=false`]);
+    expect(asked.data).toEqual(team);
+    expect(declined.data).toEqual(team);
+  });
+
   it("leaves an answer alone whose JSON content type holds no JSON", async () => {
     server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId`, () => new HttpResponse("upstream", { status: 502, headers: { "Content-Type": "application/json" } })));
     const { error, response } = await createAtlasClient({ envelope: true, retry: false }).GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId: ORG_ID } } });

@@ -100,3 +100,17 @@ describe("the public API surfaces", () => {
     });
   });
 });
+
+describe("the versions option", () => {
+  it("takes an Atlas v2 operationId with one of its own versions, and refuses a misspelt operationId or an unknown version", () => {
+    void createAtlasClient({ versions: { listOrgUsers: "2023-01-01", listOrgTeamUsers: "2025-02-19", createOrgServiceAccount: "2024-08-05" } });
+    // @ts-expect-error listOrgUser is not an operationId (listOrgUsers is)
+    void createAtlasClient({ versions: { listOrgUser: "2023-01-01" } });
+    // @ts-expect-error listOrgs has no version 2099-01-01
+    void createAtlasClient({ versions: { listOrgs: "2099-01-01" } });
+    // @ts-expect-error createOrgTeam has 2023-01-01 only; 2025-02-19 belongs to other operations
+    void createAtlasClient({ versions: { createOrgTeam: "2025-02-19" } });
+    // @ts-expect-error listOrgsV1 is on v1.0, which has no media-type versions
+    void createAtlasClient({ versions: { listOrgsV1: "2023-01-01" } });
+  });
+});

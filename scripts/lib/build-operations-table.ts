@@ -7,12 +7,15 @@ const METHODS = ["get", "put", "post", "patch", "delete"] as const;
 const RETRY_SAFE = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 const VERSIONED = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/;
 
-// The keywords the request checks understand (src/check-schema.ts); everything else is dropped.
+// The keywords the request checks understand (src/check-schema.ts). Any other keyword in a
+// request body schema fails the generation, so a rule added to the spec cannot be dropped
+// silently — except the annotations below, which state no rule.
 const SCHEMA_KEYS = [
   "type", "description", "required", "properties", "items", "minLength", "maxLength", "pattern",
   "format", "enum", "const", "minItems", "maxItems", "uniqueItems", "minimum", "maximum",
-  "exclusiveMinimum", "contains", "not",
+  "exclusiveMinimum", "contains", "not", "oneOf",
 ] as const;
+const ANNOTATIONS = new Set(["title", "example", "examples", "default", "readOnly", "writeOnly", "deprecated", "externalDocs", "$comment"]);
 
 /** Says which surface a path of a root document belongs to. */
 export type SurfaceOf = (path: string) => Surface;
@@ -42,7 +45,7 @@ function toRow(
   const parameters = [...asArray(item.parameters), ...asArray(op.parameters)].map((p) => resolve(p) as Json);
   const responses = (op.responses ?? {}) as Json;
   const body = op.requestBody ? (resolve(op.requestBody) as Json) : undefined;
-  const bodySchema = body ? firstSchema(body.content as Json | undefined) : undefined;
+  const requestBody = body && bodySchemaOf(String(op.operationId), body.content as Json | undefined, resolve);
   const replacedBy = op["x-replaced-by"];
   return {
     operationId: String(op.operationId),
@@ -63,7 +66,7 @@ function toRow(
           return [String(p.name), typeof pattern === "string" ? { pattern } : {}];
         }),
     ),
-    ...(bodySchema ? { requestBody: toRequestSchema(bodySchema, resolve) } : {}),
+    ...(requestBody ? { requestBody } : {}),
   };
 }
 
@@ -89,37 +92,47 @@ function collectVersions(body: Json | undefined, responses: Json, resolve: (valu
   return [...found.values()].sort((a, b) => a.version.localeCompare(b.version));
 }
 
-function firstSchema(content: Json | undefined): unknown {
-  const first = Object.values(content ?? {})[0] as Json | undefined;
-  return first?.schema;
+// The checks do not know which media type (version) a call will send, so every media type
+// of a request body must give the checks the same schema.
+function bodySchemaOf(operationId: string, content: Json | undefined, resolve: (value: unknown) => unknown): RequestSchema | undefined {
+  const schemas = Object.values(content ?? {}).map((media) => toRequestSchema((media as Json).schema, resolve, `${operationId} request body`));
+  const [first] = schemas;
+  if (schemas.some((schema) => JSON.stringify(schema) !== JSON.stringify(first))) {
+    throw new Error(`${operationId}: its request media types have different schemas; the request checks read one schema per operation`);
+  }
+  return first;
 }
 
-// Descriptions are long prose; the checks only quote the one on a `not` or `contains` rule.
+// Descriptions are long prose; the checks only quote the one on a `not`, `oneOf` or `contains` rule.
 function toRequestSchema(
   schema: unknown,
   resolve: (value: unknown) => unknown,
+  where: string,
   seen = new Set<unknown>(),
   keepDescription = false,
 ): RequestSchema {
   const s = resolve(schema) as Json;
   if (seen.has(s)) return {};
   const inner = new Set(seen).add(s);
+  const sub = (value: unknown, at: string, describe = false): RequestSchema => toRequestSchema(value, resolve, `${where}${at}`, inner, describe);
+  const unknown = Object.keys(s).filter((key) => !(SCHEMA_KEYS as readonly string[]).includes(key) && !ANNOTATIONS.has(key) && !key.startsWith("x-"));
+  if (unknown.length > 0) {
+    throw new Error(`${where}: the request checks (src/check-schema.ts) do not understand ${unknown.join(", ")}; support it there or leave it out of the spec`);
+  }
   const out: Record<string, unknown> = {};
   for (const key of SCHEMA_KEYS) {
     const value = s[key];
     if (value === undefined || (key === "description" && !keepDescription)) continue;
     if (key === "properties") {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Json).map(([name, sub]) => [name, toRequestSchema(sub, resolve, inner)]),
-      );
+      out.properties = Object.fromEntries(Object.entries(value as Json).map(([name, v]) => [name, sub(v, `.${name}`)]));
     } else if (key === "items") {
-      out.items = toRequestSchema(value, resolve, inner);
+      out.items = sub(value, "[]");
     } else if (key === "contains") {
-      out.contains = toRequestSchema(value, resolve, inner, true);
+      out.contains = sub(value, " contains", true);
+    } else if (key === "oneOf") {
+      out.oneOf = (value as unknown[]).map((v, i) => sub(v, ` oneOf[${i}]`, true));
     } else if (key === "not") {
-      // The checks read a `not` by its `required` list ("not both") and quote its description.
-      const { required, description } = toRequestSchema(value, resolve, inner, true);
-      out.not = { ...(description === undefined ? {} : { description }), ...(required === undefined ? {} : { required }) };
+      out.not = notRule(sub(value, " not", true), `${where} not`);
     } else if (key === "format" && value !== "email") {
       // The checks know `email` only; `int32` and the like are the type's business.
     } else if (key === "type" && Array.isArray(value)) {
@@ -129,6 +142,17 @@ function toRequestSchema(
     }
   }
   return out as RequestSchema;
+}
+
+// The checks read a `not` as "not all of these together" (its `required`), quoting its
+// description; its `properties` may only name those fields (`{}`), as lint wants.
+function notRule(not: RequestSchema, where: string): RequestSchema {
+  const { required, description, properties, ...rest } = not;
+  const names = Object.entries(properties ?? {});
+  if (!required?.length || Object.keys(rest).length > 0 || names.some(([name, p]) => !required.includes(name) || Object.keys(p).length > 0)) {
+    throw new Error(`${where}: the request checks understand a \`not\` only as { required: [a, b] } ("not both")`);
+  }
+  return { ...(description === undefined ? {} : { description }), required };
 }
 
 function makeResolver(doc: OpenApiDocument): (value: unknown) => unknown {

@@ -36,6 +36,8 @@ export interface RequestSchema {
   readonly exclusiveMinimum?: number;
   readonly contains?: RequestSchema;
   readonly not?: RequestSchema;
+  /** Exactly one of these must hold (e.g. "give \`cidrBlock\` or \`ipAddress\`, not both"). */
+  readonly oneOf?: readonly RequestSchema[];
 }
 
 /** What the client, the mock and the CLI know about one operation. */
@@ -108,6 +110,14 @@ export function renderOperationsModule(rows: readonly OperationInfo[]): string {
   });
   return `${HEADER}
 ${TYPES}
+/** Each Atlas v2 operationId and the media-type versions it has (for the client's \`versions\` option). */
+export interface OperationVersions {
+${rows
+  .filter((row) => row.surface === "atlas-v2")
+  .map((row) => `  ${row.operationId}: ${row.versions.map(({ version }) => JSON.stringify(version)).join(" | ") || "never"};`)
+  .join("\n")}
+}
+
 /** A row as written below: derived fields and defaults left out, \`body\` an index into BODIES. */
 type Row = Pick<OperationInfo, "operationId" | "surface" | "method" | "path"> &
   Partial<Omit<OperationInfo, "operationId" | "surface" | "method" | "path" | "requestBody">> & { readonly body?: number };
