@@ -1,11 +1,11 @@
 import createClient, { type Client, createQuerySerializer } from "openapi-fetch";
 import type { OperationVersions, Surface } from "../generated/operations.js";
-import { connectionError } from "./atlas-connection-error.js";
+import { connectionError } from "./connection-error.js";
 import { callInfoMiddleware } from "./call-info.js";
 import { envelopeMiddleware } from "./envelope-middleware.js";
 import { errorBodyMiddleware } from "./error-body-middleware.js";
-import { withRetry, type RetryOptions } from "./retry.js";
-import { withTimeout } from "./timeout.js";
+import { withRetry, type RetryOptions } from "./with-retry.js";
+import { withTimeout } from "./with-timeout.js";
 import type { AuthStrategy, FetchLike, Logger } from "./types.js";
 import { userAgent } from "./user-agent.js";
 import { validateRequestMiddleware } from "./validate-request-middleware.js";

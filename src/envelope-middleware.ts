@@ -1,5 +1,5 @@
 import type { Middleware } from "openapi-fetch";
-import { isJson, replaceBody } from "./error-body-middleware.js";
+import { isJson, replaceBody } from "./replace-body.js";
 
 /**
  * Unwraps the answers to requests whose URL says `envelope=true` (the client option adds it

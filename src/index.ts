@@ -22,7 +22,7 @@ export { isAtlasApiError } from "./is-atlas-api-error.js";
 export type { ErrorCode, KnownErrorCode } from "./error-codes.js";
 export { unwrap, type CallResult, type Unwrapped } from "./unwrap.js";
 export { paginate, MAX_ITEMS_PER_PAGE, type GetOperation, type ListPaths, type OkContent, type PageItem, type PaginateInit } from "./paginate.js";
-export type { RetryOptions } from "./retry.js";
+export type { RetryOptions } from "./with-retry.js";
 export type { AuthStrategy, AuthContext, FetchLike, Logger, LogEvent } from "./types.js";
 export { VERSION, userAgent } from "./user-agent.js";
 export { operations, type OperationInfo, type OperationVersion, type RequestSchema, type Surface } from "../generated/operations.js";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { surfacesOfPath } from "../find-operation.js";
+import { surfacesOfPath } from "./match-operation.js";
 import { apiErrorResponse } from "./api-error-response.js";
 import { createMockAuth } from "./create-mock-auth.js";
 import { createMockFaults, type MockFaults } from "./create-mock-faults.js";

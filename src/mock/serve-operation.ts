@@ -6,7 +6,7 @@
  * @module
  */
 import type { OperationInfo, OperationVersion, Surface } from "../../generated/operations.js";
-import { matchOperation } from "../find-operation.js";
+import { matchOperation } from "./match-operation.js";
 import { checkMockRequest } from "./check-mock-request.js";
 import type { MockState } from "./create-mock-state.js";
 import { MockError } from "./mock-error.js";

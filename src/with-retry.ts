@@ -7,11 +7,14 @@
  * @module
  */
 
-import { setTimeout as wait } from "node:timers/promises";
-import { AtlasConnectionError, connectionError, errorCodes, isFetchFailure, TRANSIENT_CODE } from "./atlas-connection-error.js";
+import { AtlasConnectionError } from "./atlas-connection-error.js";
+import { connectionError, isFetchFailure, TRANSIENT_CODE } from "./connection-error.js";
+import { errorCodes } from "./error-chain.js";
 import { operationOf } from "./call-info.js";
 import { discard } from "./discard.js";
 import { redactUrl } from "./redact.js";
+import { retryAfterMs } from "./retry-after-ms.js";
+import { sleep } from "./sleep.js";
 import { TokenRequestError } from "./token-request-error.js";
 import type { FetchLike, Logger } from "./types.js";
 
@@ -121,21 +124,4 @@ function mayRetry(request: Request, idempotent: boolean, error: unknown): boolea
   return codes.length > 0 ? codes.some((c) => TRANSIENT_CODE.test(c)) : isFetchFailure(error);
 }
 
-/**
- * How long an answer asks to be left alone: `retry-after-ms`, else `Retry-After` as
- * (decimal) seconds or an HTTP date; `undefined` when neither can be read.
- */
-export function retryAfterMs(headers: Headers): number | undefined {
-  const ms = Number(headers.get("retry-after-ms") ?? Number.NaN);
-  if (ms >= 0) return ms;
-  const value = headers.get("retry-after")?.trim() ?? "";
-  const delay = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return Number.isNaN(delay) ? undefined : Math.max(0, delay);
-}
 
-/** Waits `ms`; `signal` ends the wait at once, rejecting with its reason. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return wait(ms, undefined, { signal }).catch(() => {
-    throw signal.reason;
-  });
-}

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AtlasConnectionError } from "../src/atlas-connection-error.js";
-import { withTimeout } from "../src/timeout.js";
+import { withTimeout } from "../src/with-timeout.js";
 import type { FetchLike } from "../src/types.js";
 
 const base = "https://cloud.mongodb.com/api/atlas/v2";

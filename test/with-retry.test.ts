@@ -3,8 +3,8 @@ import { delay, http, HttpResponse, passthrough } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AtlasConnectionError } from "../src/atlas-connection-error.js";
-import { withRetry } from "../src/retry.js";
-import { withTimeout } from "../src/timeout.js";
+import { withRetry } from "../src/with-retry.js";
+import { withTimeout } from "../src/with-timeout.js";
 import { TokenRequestError } from "../src/token-request-error.js";
 import type { FetchLike, LogEvent } from "../src/types.js";
 
