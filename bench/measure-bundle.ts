@@ -51,5 +51,8 @@ export async function measureBundle(entry: string, external: readonly string[] =
  */
 export const MAIN_ENTRY_GOAL_BYTES = 10_000;
 
-/** The ceiling the size test holds the main entry to, so it cannot grow unnoticed (measured 14.1 kB). */
-export const MAIN_ENTRY_BUDGET_BYTES = 14_500;
+/**
+ * The ceiling the size test holds the main entry to, so it cannot grow unnoticed: measured
+ * 14.46 kB after the 401, envelope and exactly-one-of fixes, with about 0.5 kB of room.
+ */
+export const MAIN_ENTRY_BUDGET_BYTES = 15_000;
