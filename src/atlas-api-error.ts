@@ -35,7 +35,7 @@ export interface AtlasApiErrorInit<C extends ErrorCode = ErrorCode> extends Body
 /** The request side of {@link AtlasApiError.fromBody}: everything but what the body says. */
 export type AtlasApiErrorContext = Omit<AtlasApiErrorInit, keyof BodyFields>;
 
-/** What an error body says, as {@link bodyFields} reads it. */
+/** What an error body says: its code, detail, reason, parameters and per-field detail. */
 export interface BodyFields<C extends ErrorCode = ErrorCode> {
   readonly errorCode: C;
   readonly detail?: string | undefined;

@@ -1,9 +1,9 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/atlas.js";
+import type { paths as AtlasPaths } from "../generated/atlas.js";
 import { createSurfaceClient, type ClientOptions } from "./create-surface-client.js";
 
-/** The Atlas Administration API paths: v2 (`/api/atlas/v2/…`) and the legacy v1.0 (`/api/atlas/v1.0/…`). */
-export type AtlasPaths = paths;
+/** The generated `paths` of this surface (openapi-typescript). */
+export type { AtlasPaths };
 
 /** An openapi-fetch client for the Atlas Administration API. */
 export type AtlasClient = Client<AtlasPaths>;

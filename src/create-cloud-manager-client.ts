@@ -1,9 +1,9 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/cloud-manager.js";
+import type { paths as CloudManagerPaths } from "../generated/cloud-manager.js";
 import { createSurfaceClient, type ClientOptions } from "./create-surface-client.js";
 
-/** The Cloud Manager public API v1.0 paths (`/api/public/v1.0/…`). */
-export type CloudManagerPaths = paths;
+/** The generated `paths` of this surface (openapi-typescript). */
+export type { CloudManagerPaths };
 
 /** An openapi-fetch client for the Cloud Manager public API. */
 export type CloudManagerClient = Client<CloudManagerPaths>;

@@ -1,9 +1,9 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/ops-manager.js";
+import type { paths as OpsManagerPaths } from "../generated/ops-manager.js";
 import { createSurfaceClient, type ClientOptions } from "./create-surface-client.js";
 
-/** The Ops Manager public API v1.0 paths (`/api/public/v1.0/…`). */
-export type OpsManagerPaths = paths;
+/** The generated `paths` of this surface (openapi-typescript). */
+export type { OpsManagerPaths };
 
 /** An openapi-fetch client for a self-hosted Ops Manager's public API. */
 export type OpsManagerClient = Client<OpsManagerPaths>;

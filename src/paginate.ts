@@ -9,7 +9,8 @@ export type OkContent<Op> = Op extends { responses: { 200: { content: infer C } 
 /** The item type of a list operation's `results`. */
 export type PageItem<Paths, P extends keyof Paths> = OkContent<GetOperation<Paths, P>> extends { results?: (infer I)[] } ? I : never;
 
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+/** The keys of `T` that are not optional. */
+export type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
 /** The options of a list call: openapi-fetch's, required when the path has parameters. */
 export type PaginateInit<Paths, P extends keyof Paths> = [RequiredKeys<FetchOptions<GetOperation<Paths, P>>>] extends [never]
