@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { buildDigestAuthorization, formatNonceCount } from "./digest-authorization.js";
 import { parseAuthenticationInfo, parseDigestChallenges, selectDigestChallenge, type UsableDigestChallenge } from "./digest-challenge.js";
 import { discard } from "./discard.js";
+import { sendAuthorized } from "./send-authorized.js";
 import type { AuthContext, AuthStrategy, FetchLike } from "./types.js";
 
 /** An Atlas / Cloud Manager / Ops Manager programmatic API key. */
@@ -90,11 +91,8 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         if (resigns === RESIGNS) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
         const cnonce = randomUUID().replaceAll("-", ""); // 122 random bits from the CSPRNG
         const uri = url.pathname + url.search;
-        // A copy of its own: a bodiless request is the caller's (openapi-fetch's, retry's) object, whose
-        // middleware must never see the header, and whose next attempt must not carry a stale one.
-        const signed = new Request(request);
-        signed.headers.set("authorization", buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce }));
-        const response = await context.fetch(signed);
+        const authorization = buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce });
+        const response = await sendAuthorized(context.fetch, request, authorization);
         const renewed = challengeIn(response);
         if (!renewed) {
           // Not a challenge, so an answer: even a 401 (NOT_ORG_OWNER, an authenticated caller without rights) keeps the nonce.

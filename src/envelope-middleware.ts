@@ -12,7 +12,7 @@ import { isJson, replaceBody } from "./replace-body.js";
 export function envelopeMiddleware(): Middleware {
   return {
     async onResponse({ request, response }) {
-      if (new URL(request.url).searchParams.get("envelope") !== "true" || !isJson(response)) return undefined;
+      if (!/[?&]envelope=true(&|$)/.test(request.url) || !isJson(response)) return undefined;
       let body: unknown;
       try {
         body = JSON.parse(await response.clone().text());

@@ -9,6 +9,7 @@ import { bodyFields } from "./atlas-api-error.js";
 import { discard } from "./discard.js";
 import { redactText } from "./redact.js";
 import { retryAfterMs } from "./retry-after-ms.js";
+import { sendAuthorized } from "./send-authorized.js";
 import { sleep } from "./sleep.js";
 import { tokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "./token-cache.js";
 import { TokenRequestError } from "./token-request-error.js";
@@ -153,9 +154,9 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
       return async (request) => {
         tokenUrl ??= options.tokenUrl ?? new URL("/api/oauth/token", request.url).href;
         const fetcher = fetchToken(context, tokenUrl);
-        const replay = request.clone(); // a 401 means sending again, body included
+        const replay = request.body === null ? request : request.clone(); // a 401 means sending again, body included
         const token = await cache.get(fetcher, request.signal);
-        const response = await context.fetch(withBearer(request, token.value));
+        const response = await sendAuthorized(context.fetch, request, `Bearer ${token.value}`);
         // A 401 also refuses an authenticated caller without rights (NOT_ORG_OWNER): only
         // `invalid_token` (RFC 6750 §3.1) surely blames the token, so a replacement is not replaced on a bare 401.
         const invalid = /\berror\s*=\s*"?invalid_token\b/i.test(response.headers.get("www-authenticate") ?? "");
@@ -164,7 +165,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
         const { method, url } = request;
         log(context, "api-unauthorized", "the API answered 401: replacing the token and sending again", { method, url });
         const renewed = await cache.renew(token.value, fetcher, request.signal);
-        return context.fetch(withBearer(replay, renewed.value));
+        return sendAuthorized(context.fetch, replay, `Bearer ${renewed.value}`);
       };
     },
     async revoke() {
@@ -178,12 +179,6 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
       log(lastContext, "token-revoked", "service account token revoked", { url });
     },
   };
-}
-
-function withBearer(request: Request, token: string): Request {
-  const signed = new Request(request);
-  signed.headers.set("Authorization", `Bearer ${token}`);
-  return signed;
 }
 
 /** Reads the token and when it expires: `expires_in` seconds from now, else the JWT's `exp`, else never (a 401 will replace it). */
