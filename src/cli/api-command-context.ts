@@ -32,23 +32,27 @@ export interface ApiCommandContext {
   /** A client for the chosen API; a `CliUsageError` when credentials or the base URL are missing. */
   client(): CliClient;
   /**
-   * Writes `data` as indented JSON with `--json` (nothing for an empty answer), else a table
-   * of `rows` (by default `data`: a list, or one record).
+   * Writes `data` as indented JSON with `--json` (`null` for an empty answer, so the output
+   * always parses), else a table of `rows` (by default `data`: a list, or one record).
    */
   print(data: unknown, columns: readonly TableColumn[], rows?: unknown): void;
   /** Writes a line for people; left out with `--json`, whose output is the API's data only. */
   say(line: string): void;
-  /** For an answer not worth a table: `data` as JSON with `--json` (nothing when empty), else `line`. */
+  /** For an answer not worth a table: `data` as JSON with `--json` (`null` when empty), else `line`. */
   report(data: unknown, line: string): void;
+  /**
+   * For a delete, whose answer is empty: `{ "deleted": true, "id": id }` with `--json`, so a
+   * script can parse it, else `line`.
+   */
+  deleted(id: string, line: string): void;
 }
 
 /** The context for `command`, whose program holds the {@link GlobalOptions}. */
 export function apiCommandContext(command: Command, io: CliIo): ApiCommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const json = options.json === true;
-  const writeJson = (data: unknown): void => {
-    if (data !== undefined) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
-  };
+  const writeJson = (data: unknown): void => io.stdout(`${JSON.stringify(data ?? null, null, 2)}\n`);
+  const report = (data: unknown, line: string): void => (json ? writeJson(data) : io.stdout(`${line}\n`));
   return {
     api: options.api,
     json,
@@ -66,10 +70,8 @@ export function apiCommandContext(command: Command, io: CliIo): ApiCommandContex
     say(line) {
       if (!json) io.stdout(`${line}\n`);
     },
-    report(data, line) {
-      if (json) writeJson(data);
-      else io.stdout(`${line}\n`);
-    },
+    report,
+    deleted: (id, line) => report({ deleted: true, id }, line),
   };
 }
 

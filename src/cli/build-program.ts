@@ -20,6 +20,9 @@ const EXAMPLES = `
 Exit codes: 0 done, 1 the API answered with an error, 2 the command line was refused
 (nothing was sent), 3 no answer came.
 
+With --json, standard output is one JSON value: the API's answer, or for a delete
+{ "deleted": true, "id": "<id>" }.
+
 Examples:
   atlas-admin mock --port 8080                       # a local stand-in, prints its credentials
   atlas-admin --base-url http://127.0.0.1:8080 orgs list
@@ -30,12 +33,15 @@ Examples:
 /**
  * Builds the program with its output going to `io`. Commander errors are thrown (as
  * `CommanderError`) instead of exiting, so a caller decides the exit code.
+ *
+ * @param maskSecrets - applied to every error text commander prints, since it quotes what
+ * it could not parse (`secretMasker` makes one).
  */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, maskSecrets: (text: string) => string): Command {
   const program = new Command("atlas-admin")
     .description("Manage organizations, service accounts and teams on MongoDB Atlas, Cloud Manager and Ops Manager.")
     .version(VERSION, "-V, --version", "print the version of atlas-admin-client")
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(withoutSecrets(text)) })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(maskSecrets(text)) })
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
@@ -52,12 +58,4 @@ export function buildProgram(io: CliIo): Command {
   registerTeamsCommand(program, io);
   registerMockCommand(program, io);
   return program;
-}
-
-/**
- * Commander quotes what it could not parse: `--privat-key=…` or a URL with a password
- * would reach the terminal. Values after `=` and URL user info are masked.
- */
-function withoutSecrets(text: string): string {
-  return text.replace(/(--[\w-]+)=[^\s']+/g, "$1=***").replace(/\/\/[^/\s'@]+@/g, "//***@");
 }

@@ -66,8 +66,8 @@ export function registerOrgsCommand(program: Command, io: CliIo): void {
     .action(async (orgId: string, _options: unknown, command: Command) => {
       const context = apiCommandContext(command, io);
       const { operation } = context.operation([{ method: "DELETE", path: "/orgs/{orgId}" }]);
-      const data = await context.client().call(operation, { path: { orgId } });
-      context.report(data, `Deleted organization ${orgId}.`);
+      await context.client().call(operation, { path: { orgId } });
+      context.deleted(orgId, `Deleted organization ${orgId}.`);
     });
 }
 

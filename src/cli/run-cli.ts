@@ -7,9 +7,13 @@ import { CommanderError } from "commander";
 import { buildProgram } from "./build-program.js";
 import type { CliIo } from "./cli-io.js";
 import { EXIT_CODES, reportError } from "./report-error.js";
+import { secretMasker } from "./secret-masker.js";
 
-/** Commander's ways of ending that are not failures. */
-const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version"]);
+/**
+ * Commander's ways of ending that may be successes. `commander.help` is both `help` (exit
+ * 0) and the help shown when no command is given (exit 1), so its own exit code decides.
+ */
+const COMMANDER_SUCCESS = new Set(["commander.help", "commander.helpDisplayed", "commander.version"]);
 
 /**
  * Runs `args` (the arguments after the program name) and resolves to the exit code: 0 on
@@ -17,12 +21,14 @@ const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version
  * answer came.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const maskSecrets = secretMasker(args, io.env);
   try {
-    await buildProgram(io).parseAsync([...args], { from: "user" });
+    await buildProgram(io, maskSecrets).parseAsync([...args], { from: "user" });
     return EXIT_CODES.ok;
   } catch (error) {
     // Commander has already printed its own message.
-    if (error instanceof CommanderError) return COMMANDER_SUCCESS.has(error.code) ? EXIT_CODES.ok : EXIT_CODES.usage;
-    return reportError(error, io);
+    if (error instanceof CommanderError) return COMMANDER_SUCCESS.has(error.code) && error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    // Our own messages never quote a credential; masking is the net under that rule.
+    return reportError(error, { stderr: (text) => io.stderr(maskSecrets(text)) });
   }
 }

@@ -70,8 +70,8 @@ export function registerServiceAccountsCommand(program: Command, io: CliIo): voi
     .action(async (clientId: string, options: OrgOption, command: Command) => {
       const context = apiCommandContext(command, io);
       const { operation } = context.operation([{ method: "DELETE", path: `${ACCOUNTS_PATH}/{clientId}` }]);
-      const data = await context.client().call(operation, { path: { orgId: options.orgId, clientId } });
-      context.report(data, `Deleted service account ${clientId}.`);
+      await context.client().call(operation, { path: { orgId: options.orgId, clientId } });
+      context.deleted(clientId, `Deleted service account ${clientId}.`);
     });
 
   const secrets = accounts.command("secrets").description("secrets of a service account");

@@ -74,8 +74,8 @@ export function registerTeamsCommand(program: Command, io: CliIo): void {
     .action(async (teamId: string, options: OrgOption, command: Command) => {
       const context = apiCommandContext(command, io);
       const { operation } = context.operation([{ method: "DELETE", path: "/orgs/{orgId}/teams/{teamId}" }]);
-      const data = await context.client().call(operation, { path: { orgId: options.orgId, teamId } });
-      context.report(data, `Deleted team ${teamId}.`);
+      await context.client().call(operation, { path: { orgId: options.orgId, teamId } });
+      context.deleted(teamId, `Deleted team ${teamId}.`);
     });
   teamUserCommand(withOrg("add-user"), io, ADD_USER_ROUTES, "Added").description("add a member of the organization to a team");
   teamUserCommand(withOrg("remove-user"), io, REMOVE_USER_ROUTES, "Removed").description("remove a user from a team");

@@ -24,7 +24,7 @@ export interface AtlasMock {
   readonly faults: MockFaults;
   readonly credentials: MockCredentials;
   readonly baseUrl: string;
-  /** Back to the seeded state with no faults. */
+  /** Back to a freshly started mock: seeded state, no faults, no token or nonce issued before. */
   reset(): void;
 }
 

@@ -17,6 +17,8 @@ export interface MockAuth {
   /** Bearer goes to the token gate, anything else to Digest. */
   authenticate(request: Request): Promise<GateResult>;
   readonly tokenGate: TokenGate;
+  /** Forgets every token, nonce and spent rate limit. */
+  reset(): void;
 }
 
 /** Creates the gates over `state`; `now` is the mock's clock. */
@@ -46,7 +48,12 @@ export function createMockAuth(state: MockState, options: MockOptions, now: () =
     return result;
   }
 
-  return { authenticate, tokenGate };
+  function reset(): void {
+    digestGate.reset();
+    tokenGate.reset();
+  }
+
+  return { authenticate, tokenGate, reset };
 }
 
 function lookupDigest(state: MockState, username: string): { password: string; principal: MockPrincipal } | undefined {

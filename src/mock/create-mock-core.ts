@@ -31,7 +31,12 @@ export interface MockCore {
   readonly faults: MockFaults;
   /** The seeded credentials and ids. */
   readonly credentials: MockCredentials;
-  /** Back to the seeded state with no faults (tokens and nonces already issued stay valid). */
+  /**
+   * Back to a freshly started mock: the seeded state, no faults, and no token, nonce or
+   * spent token rate limit. Ids count from the start again, so an id created after a reset
+   * may equal one created before it; forgetting the tokens keeps a token issued before the
+   * reset from authenticating as whatever now holds its client id.
+   */
   reset(): void;
 }
 
@@ -90,6 +95,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     credentials: mockCredentials(seed),
     reset: () => {
       ids.reset();
+      auth.reset();
       seedMockState(state, seed, now());
       injector.faults.clear();
     },

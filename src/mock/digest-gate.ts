@@ -36,6 +36,8 @@ export interface DigestGateOptions {
 export interface DigestGate {
   /** Checks the request's `Authorization: Digest …`; answers 401 with a fresh challenge when it is missing, wrong, stale or replayed. */
   authenticate(request: Request): Promise<GateResult>;
+  /** Forget every nonce issued, as a restart would: a client signing with one gets stale=true. */
+  reset(): void;
 }
 
 interface DigestAlgorithm {
@@ -143,7 +145,7 @@ export function createDigestGate(options: DigestGateOptions): DigestGate {
     return { principal: account.principal };
   }
 
-  return { authenticate };
+  return { authenticate, reset: () => nonces.clear() };
 }
 
 function parseAlgorithm(name: string): DigestAlgorithm {

@@ -28,7 +28,7 @@ export interface MockServer {
   readonly state: MockState;
   readonly faults: MockFaults;
   readonly credentials: MockCredentials;
-  /** Back to the seeded state with no faults. */
+  /** Back to a freshly started mock: seeded state, no faults, no token or nonce issued before. */
   reset(): void;
 }
 

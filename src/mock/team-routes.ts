@@ -1,7 +1,7 @@
 /**
  * Teams: CRUD, lookup by name, and their users. Team names are unique per organization
- * (compared without case), an organization holds at most 250 teams, and a team's users
- * must be members of its organization.
+ * (compared without case), an organization holds at most 250 teams, a team at most 250
+ * users, and a team's users must be members of its organization.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { param, type Route, type RouteContext } from "./mock-route.js";
 import { teamView, userView } from "./mock-views.js";
 
 const MAX_TEAMS_PER_ORG = 250;
+const MAX_USERS_PER_TEAM = 250;
 
 function teamsOf(context: RouteContext, orgId: string): MockTeam[] {
   return [...context.state.teams.values()].filter((team) => team.orgId === orgId);
@@ -78,15 +79,34 @@ const listTeamUsers: Route = (context) => {
   return { list: users.map((user) => userView(context, user, org.id)) };
 };
 
-/** Adds users by id; every one must be in the organization and not yet in the team. */
+/**
+ * Adds users by id; every one must be in the organization and not yet in the team, and
+ * the team must stay within {@link MAX_USERS_PER_TEAM}.
+ */
 function addUsers(context: RouteContext, userIds: readonly string[]) {
   const { org, team } = requireTeam(context, "owner");
   const users = userIds.map((id) => requireMember(org, context.state.users.get(id), id));
   for (const user of users) {
     if (team.userIds.includes(user.id)) throw new MockError(409, "USER_ALREADY_IN_TEAM", `User ${user.username} is already in team ${team.id}.`);
   }
-  team.userIds.push(...new Set(users.map((user) => user.id)));
+  const newIds = [...new Set(users.map((user) => user.id))];
+  requireRoom(team, newIds.length);
+  team.userIds.push(...newIds);
   return { org, team, users };
+}
+
+/**
+ * ATLAS-FACTS says a team holds "up to 250 users" but names no error code for going past
+ * it; `MAX_USERS_PER_TEAM_EXCEEDED` is the mock's choice, shaped like the documented
+ * `MAX_TEAMS_PER_ORG_EXCEEDED` (400).
+ */
+function requireRoom(team: MockTeam, adding: number): void {
+  if (team.userIds.length + adding <= MAX_USERS_PER_TEAM) return;
+  throw new MockError(
+    400,
+    "MAX_USERS_PER_TEAM_EXCEEDED",
+    `Team ${team.id} has ${team.userIds.length} users; adding ${adding} would pass the limit of ${MAX_USERS_PER_TEAM} users a team.`,
+  );
 }
 
 function removeUser(context: RouteContext, userId: string): { org: MockOrganization; userId: string } {

@@ -30,6 +30,8 @@ export interface TokenGate {
   authenticate(request: Request): Promise<GateResult>;
   /** Forget every token of a client (its secret or account was deleted). */
   revokeClient(clientId: string): void;
+  /** Forget every token and every spent rate limit, as a fresh start would. */
+  reset(): void;
 }
 
 interface IssuedToken {
@@ -117,7 +119,12 @@ export function createTokenGate(options: TokenGateOptions): TokenGate {
     for (const [token, issued] of tokens) if (issued.clientId === clientId) tokens.delete(token);
   }
 
-  return { token, revoke, authenticate, revokeClient };
+  function reset(): void {
+    tokens.clear();
+    limiter?.reset();
+  }
+
+  return { token, revoke, authenticate, revokeClient, reset };
 }
 
 /**
@@ -149,7 +156,7 @@ function createRateLimiter(rule: { limit: number; windowMs: number }, now: () =>
     return { headers: { "RateLimit-Limit": String(rule.limit), "RateLimit-Remaining": String(rule.limit - times.length - 1) } };
   }
 
-  return { take };
+  return { take, reset: () => seen.clear() };
 }
 
 /** `header.payload.signature`, base64url; the signature is random bytes of ES512's length, never checked. */

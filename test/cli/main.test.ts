@@ -101,6 +101,20 @@ describe("atlas-admin (spawned)", () => {
     expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
+  it("never prints the private key in use when commander quotes it back as a bad id", async () => {
+    const { privateKey } = mock.credentials.apiKey;
+    const result = await cli("orgs", "get", privateKey);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("command-argument value '***' is invalid");
+    expect(result.stdout + result.stderr).not.toContain(privateKey);
+  });
+
+  it("exits 0 after `help teams`", async () => {
+    const result = await runSpawned(["help", "teams"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: atlas-admin teams [options] [command]");
+  });
+
   it("serves the mock with `mock`, printing its URL and credentials, until SIGTERM", async () => {
     const root = fileURLToPath(new URL("../../", import.meta.url));
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "mock", "--json"], { cwd: root, env: { PATH: process.env.PATH ?? "" } });

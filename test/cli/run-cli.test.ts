@@ -53,6 +53,12 @@ describe("orgs", () => {
     expect(mock.state.organizations.has(orgId)).toBe(false);
   });
 
+  it("prints { deleted: true, id } as JSON for a deleted organization", async () => {
+    const deleted = await run(["orgs", "delete", orgId, "--json"]);
+    expect(deleted.code).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: true, id: orgId });
+  });
+
   it("shows Cloud Manager's API_KEY_CANNOT_CREATE_ORG for an API key and creates with user credentials", async () => {
     const refused = await run(["--api", "cloud-manager", "orgs", "create", "cm-org"]);
     expect(refused.code).toBe(1);
@@ -137,13 +143,12 @@ describe("teams", () => {
     expect(team?.userIds).toEqual([mock.credentials.user.id]);
   });
 
-  it("prints nothing for an empty answer with --json, and refuses remove-user where only Atlas v2 has it", async () => {
+  it("prints { deleted: true, id } as JSON for a deleted team, whose answer is empty", async () => {
     await run(["teams", "create", "dbas", "--org-id", orgId]);
     const [team] = teamsNamed("dbas");
-    expect(await run(["teams", "delete", team?.id ?? "", "--org-id", orgId, "--json"])).toEqual({ code: 0, stdout: "", stderr: "" });
-    const removed = await run(["--api", "ops-manager", "teams", "remove-user", team?.id ?? "", mock.credentials.user.id, "--org-id", orgId]);
-    expect(removed.code).toBe(2);
-    expect(removed.stderr).toContain("teams remove-user is not available with --api ops-manager");
+    const deleted = await run(["teams", "delete", team?.id ?? "", "--org-id", orgId, "--json"]);
+    expect(deleted).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: true, id: team?.id });
   });
 
   it("exits 1 with TEAM_NAME_NOT_AVAILABLE and the API's reason for a duplicate team", async () => {
@@ -151,6 +156,20 @@ describe("teams", () => {
     const duplicate = await run(["teams", "create", "DBAs", "--org-id", orgId]);
     expect(duplicate).toMatchObject({ code: 1, stdout: "" });
     expect(duplicate.stderr).toBe(`error: TEAM_NAME_NOT_AVAILABLE — A team named DBAs already exists in organization ${orgId}.\n`);
+  });
+
+  it.each([
+    ["atlas-v1", ["orgs", "get", "650000000000000000000001"], "orgs get", "the Atlas Administration API v1.0", "--api atlas or --api cloud-manager or --api ops-manager"],
+    ["cloud-manager", ["teams", "delete", "650000000000000000000099", "--org-id", "650000000000000000000001"], "teams delete", "the Cloud Manager public API v1.0", "--api atlas"],
+    ["ops-manager", ["teams", "remove-user", "650000000000000000000099", "650000000000000000000012", "--org-id", "650000000000000000000001"], "teams remove-user", "the Ops Manager public API v1.0", "--api atlas"],
+  ])("refuses a command --api %s lacks before any request, naming the APIs that have it", async (api, args, command, title, elsewhere) => {
+    const result = await run(["--api", api, ...args]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `error: USAGE — ${command} is not available with --api ${api}: ${title} has no such operation; it is available with ${elsewhere}\n`,
+    });
+    expect(mock.state.requests).toEqual([]);
   });
 
   it("refuses rename on Atlas v1.0 before any request and names the API that has it", async () => {
@@ -197,6 +216,13 @@ describe("service accounts", () => {
     const deleted = await run(["service-accounts", "delete", clientId, "--org-id", orgId]);
     expect(deleted.stdout).toBe(`Deleted service account ${clientId}.\n`);
     expect(mock.state.serviceAccounts.has(clientId)).toBe(false);
+  });
+
+  it("prints { deleted: true, id } as JSON for a deleted service account", async () => {
+    const { clientId } = mock.credentials.serviceAccount;
+    const deleted = await run(["--json", "service-accounts", "delete", clientId, "--org-id", orgId]);
+    expect(deleted.code).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: true, id: clientId });
   });
 
   it("prints the created account as JSON, secret included, with --json", async () => {
@@ -272,6 +298,48 @@ describe("credentials, URLs and failures", () => {
     expect(misspelled.stderr).toContain("unknown option '--privat-key=***'");
     expect(url.stderr).toContain("ftp://***@example.com");
     expect(misspelled.stderr + url.stderr).not.toContain("s3cr3t-value");
+  });
+
+  it("masks a password holding a slash in a bad URL", async () => {
+    const result = await runInProcess(["--base-url", "http://u:pa/ss-s3cr3t-value@127.0.0.1", "orgs", "list"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("argument 'http://***@127.0.0.1' is invalid");
+    expect(result.stderr).not.toContain("s3cr3t-value");
+  });
+
+  it("masks the private key from the environment where commander quotes it as a bad argument", async () => {
+    const result = await runInProcess(["orgs", "get", "my-private-password"], { ...env, MONGODB_ATLAS_PRIVATE_API_KEY: "my-private-password" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("command-argument value '***' is invalid for argument 'orgId'");
+    expect(result.stderr).not.toContain("my-private-password");
+  });
+
+  it("masks the client secret given as a flag wherever commander quotes it", async () => {
+    const result = await runInProcess(["--client-id", "mdb_sa_id_1", "--client-secret", "hunter2hunter2", "teams", "list", "--org-id", "hunter2hunter2"], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--org-id <orgId>' argument '***' is invalid");
+    expect(result.stderr).not.toContain("hunter2hunter2");
+  });
+
+  it("masks a private key typed without its flag (a UUID), which commander takes for a command", async () => {
+    const { privateKey } = mock.credentials.apiKey;
+    const result = await runInProcess(["--public-key", "abcdefgh", privateKey, "orgs", "list"], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command '***'");
+    expect(result.stderr).not.toContain(privateKey);
+  });
+
+  it("prints help with exit 0 for `help` and `help <command>`", async () => {
+    const top = await runInProcess(["help"], {});
+    const teams = await runInProcess(["help", "teams"], {});
+    expect(top).toMatchObject({ code: 0, stderr: "" });
+    expect(top.stdout).toContain("Usage: atlas-admin [options] [command]");
+    expect(teams).toMatchObject({ code: 0, stderr: "" });
+    expect(teams.stdout).toContain("Usage: atlas-admin teams [options] [command]");
+  });
+
+  it("documents the --json output of a delete in --help", async () => {
+    expect((await runInProcess(["--help"], {})).stdout).toContain('for a delete\n{ "deleted": true, "id": "<id>" }');
   });
 
   it("prints help with exit 0, and the global options on a subcommand's help", async () => {

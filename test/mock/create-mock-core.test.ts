@@ -6,8 +6,8 @@ import { digestHeader, json, parseChallenges, v2Headers, type Credentials } from
 
 const BASE = "http://mock.test";
 
-async function tokenFor(core: ReturnType<typeof createMockCore>): Promise<string> {
-  const { clientId, clientSecret } = core.credentials.serviceAccount;
+async function tokenFor(core: ReturnType<typeof createMockCore>, account = core.credentials.serviceAccount): Promise<string> {
+  const { clientId, clientSecret } = account;
   const response = await core.handle(
     new Request(`${BASE}/api/oauth/token`, {
       method: "POST",
@@ -124,6 +124,36 @@ describe("createMockCore", () => {
     expect(teams.size).toBe(0);
     expect(core.state.requests).toEqual([]);
     expect((await core.handle(new Request(`${BASE}/api/atlas/v2/orgs`))).status).toBe(401);
+  });
+
+  it("reset() forgets tokens: one issued before it cannot act as a new account that got the same client id", async () => {
+    const core = createMockCore();
+    const accounts = `${BASE}/api/atlas/v2/orgs/${core.credentials.orgId}/serviceAccounts`;
+    const create = async (token: string, roles: string[]) => {
+      const body = JSON.stringify({ name: roles[0], description: "d", roles, secretExpiresAfterHours: 8 });
+      return json(await core.handle(new Request(accounts, { method: "POST", headers: v2Headers("2024-08-05", token), body })));
+    };
+    const owner = await create(await tokenFor(core), ["ORG_OWNER"]);
+    const ownerToken = await tokenFor(core, { clientId: owner.clientId, clientSecret: owner.secrets[0].secret });
+    core.reset();
+    const readOnly = await create(await tokenFor(core), ["ORG_READ_ONLY"]);
+    expect(readOnly.clientId).toBe(owner.clientId);
+    const stale = await core.handle(new Request(accounts, { headers: v2Headers("2024-08-05", ownerToken) }));
+    expect(stale.status).toBe(401);
+  });
+
+  it("reset() forgets nonces, so a request signed with an earlier one gets stale=true, and keeps the seeded ids", async () => {
+    const core = createMockCore();
+    const orgId = core.credentials.orgId;
+    const url = `${BASE}/api/public/v1.0/orgs/${orgId}`;
+    const challenge = parseChallenges((await core.handle(new Request(url))).headers.get("WWW-Authenticate"))[0]!;
+    const key: Credentials = { username: core.credentials.apiKey.publicKey, password: core.credentials.apiKey.privateKey };
+    core.reset();
+    const signed = await core.handle(new Request(url, { headers: { Authorization: digestHeader(key, challenge, "GET", `/api/public/v1.0/orgs/${orgId}`) } }));
+    expect(signed.status).toBe(401);
+    expect(parseChallenges(signed.headers.get("WWW-Authenticate"))[0]?.stale).toBe(true);
+    expect(core.credentials.orgId).toBe(orgId);
+    expect(core.state.organizations.has(orgId)).toBe(true);
   });
 
   it("takes seed overrides and prints them as credentials", () => {

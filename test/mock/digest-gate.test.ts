@@ -257,6 +257,13 @@ describe("createDigestGate", () => {
     await expectRefused(gate, signed({ nonce }), true);
   });
 
+  it("forgets every nonce on reset(): one issued before it gets stale=true", async () => {
+    const gate = gateWith();
+    const { nonce = "" } = await firstChallenge(gate);
+    gate.reset();
+    await expectRefused(gate, signed({ nonce }), true);
+  });
+
   it("sends an opaque when configured and refuses a request that does not echo it", async () => {
     const gate = gateWith({ opaque: true });
     const { nonce = "", opaque = "" } = await firstChallenge(gate);

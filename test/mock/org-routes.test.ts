@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
 import { digestFetch, getToken, json, v2Caller, v2Headers } from "./mock-helpers.js";
 
@@ -14,8 +14,9 @@ const userCreds = { username: credentials.user.username, password: credentials.u
 let token = "";
 const call = v2Caller(BASE, () => token);
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: "error" });
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+// reset() forgets issued tokens, so each test signs in afresh.
+beforeEach(async () => {
   token = await getToken(BASE, credentials.serviceAccount.clientId, credentials.serviceAccount.clientSecret);
 });
 afterEach(() => mock.reset());

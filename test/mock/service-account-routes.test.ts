@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
 import { getToken, json, requestToken, v2Caller } from "./mock-helpers.js";
 
@@ -13,8 +13,9 @@ const call = v2Caller(BASE, () => token);
 const sa = (method: string, path: string, body?: unknown) => call(method, `/orgs/${ORG}/serviceAccounts${path}`, body, "2024-08-05");
 const newAccount = { name: "deployer", description: "CI deployer", roles: ["ORG_MEMBER"], secretExpiresAfterHours: 24 };
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: "error" });
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+// reset() forgets issued tokens, so each test signs in afresh.
+beforeEach(async () => {
   token = await getToken(BASE, SEEDED, mock.credentials.serviceAccount.clientSecret);
 });
 afterEach(() => mock.reset());

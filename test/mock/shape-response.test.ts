@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
 import { shapeResponse } from "../../src/mock/shape-response.js";
 import { getToken, json, v2Caller } from "./mock-helpers.js";
@@ -16,8 +16,11 @@ const realCall = v2Caller(real.baseUrl, () => realToken);
 
 beforeAll(async () => {
   server.listen({ onUnhandledRequest: "error" });
-  token = await getToken(mock.baseUrl, clientId, clientSecret);
   realToken = await getToken(real.baseUrl, clientId, clientSecret);
+});
+// reset() forgets issued tokens, so each test signs in afresh.
+beforeEach(async () => {
+  token = await getToken(mock.baseUrl, clientId, clientSecret);
 });
 afterEach(() => mock.reset());
 afterAll(() => server.close());

@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
 import { digestFetch, getToken, json, v2Caller } from "./mock-helpers.js";
 
@@ -11,12 +11,27 @@ const [ann, bob, carol, dave] = mock.credentials.users;
 let token = "";
 const call = v2Caller(BASE, () => token);
 
-beforeAll(async () => {
-  server.listen({ onUnhandledRequest: "error" });
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+// reset() forgets issued tokens, so each test signs in afresh.
+beforeEach(async () => {
   token = await getToken(BASE, mock.credentials.serviceAccount.clientId, mock.credentials.serviceAccount.clientSecret);
 });
 afterEach(() => mock.reset());
 afterAll(() => server.close());
+
+/** A team of `size` organization members made straight in the state (creating 250 users by API would be slow). */
+function teamOfSize(size: number): string {
+  const org = mock.state.organizations.get(ORG)!;
+  const userIds = Array.from({ length: size }, (_, i) => {
+    const id = `77${i.toString(16).padStart(22, "0")}`;
+    mock.state.users.set(id, { id, username: `member${i}@example.com`, firstName: "M", lastName: String(i), createdAt: "" });
+    org.members.set(id, ["ORG_MEMBER"]);
+    return id;
+  });
+  const id = "7".repeat(24);
+  mock.state.teams.set(id, { id, orgId: ORG, name: "full", userIds });
+  return id;
+}
 
 async function createTeam(name: string, usernames: string[] = []): Promise<Record<string, any>> {
   const response = await call("POST", `/orgs/${ORG}/teams`, { name, usernames });
@@ -137,6 +152,26 @@ describe("team users", () => {
     expect(mock.state.teams.get(id)?.userIds).toEqual([carol!.id]);
   });
 
+  it("refuses a 251st user with :addUser: 400 MAX_USERS_PER_TEAM_EXCEEDED, and adds nobody", async () => {
+    const id = teamOfSize(250);
+    const response = await call("POST", `/orgs/${ORG}/teams/${id}:addUser`, { id: bob!.id }, "2025-02-19");
+    expect(response.status).toBe(400);
+    const body = await json(response);
+    expect(body.errorCode).toBe("MAX_USERS_PER_TEAM_EXCEEDED");
+    expect(body.detail).toContain("limit of 250 users a team");
+    expect(mock.state.teams.get(id)?.userIds).toHaveLength(250);
+  });
+
+  it("adds the 250th user, but refuses an array body that would take the team past 250", async () => {
+    const id = teamOfSize(249);
+    const tooMany = await call("POST", `/orgs/${ORG}/teams/${id}/users`, [{ id: bob!.id }, { id: carol!.id }]);
+    expect(tooMany.status).toBe(400);
+    expect((await json(tooMany)).errorCode).toBe("MAX_USERS_PER_TEAM_EXCEEDED");
+    expect(mock.state.teams.get(id)?.userIds).toHaveLength(249);
+    expect((await call("POST", `/orgs/${ORG}/teams/${id}/users`, [{ id: bob!.id }])).status).toBe(200);
+    expect(mock.state.teams.get(id)?.userIds).toHaveLength(250);
+  });
+
   it("answers 404 TEAM_NOT_FOUND when adding to an unknown team", async () => {
     const response = await call("POST", `/orgs/${ORG}/teams/${"f".repeat(24)}:addUser`, { id: bob!.id }, "2025-02-19");
     expect((await json(response)).errorCode).toBe("TEAM_NOT_FOUND");
@@ -163,5 +198,14 @@ describe("teams on the application/json surfaces", () => {
     const added = await digestFetch(`${BASE}/api/public/v1.0/orgs/${ORG}/teams/${created.id}/users`, init([{ id: carol!.id }]), apiKey);
     expect(added.status).toBe(200);
     expect((await json(added)).results[0].username).toBe(carol!.username);
+  });
+
+  it("refuses a 251st user on Atlas v1.0 and Cloud Manager too", async () => {
+    const id = teamOfSize(250);
+    for (const prefix of ["/api/atlas/v1.0", "/api/public/v1.0"]) {
+      const response = await digestFetch(`${BASE}${prefix}/orgs/${ORG}/teams/${id}/users`, init([{ id: carol!.id }]), apiKey);
+      expect(response.status).toBe(400);
+      expect((await json(response)).errorCode).toBe("MAX_USERS_PER_TEAM_EXCEEDED");
+    }
   });
 });

@@ -215,6 +215,23 @@ describe("createTokenGate: Bearer on API calls", () => {
   });
 });
 
+describe("createTokenGate: reset", () => {
+  it("forgets every token issued before reset()", async () => {
+    const gate = gateWith();
+    const token = await accessToken(gate);
+    gate.reset();
+    expect((await refusal(gate, apiCall(token))).status).toBe(401);
+  });
+
+  it("gives every client its whole rate limit again after reset()", async () => {
+    const gate = gateWith({ rateLimit: { limit: 1, windowMs: 60_000 } });
+    await accessToken(gate);
+    expect((await gate.token(tokenRequest())).status).toBe(429);
+    gate.reset();
+    expect((await gate.token(tokenRequest())).status).toBe(200);
+  });
+});
+
 describe("createTokenGate: the revoke endpoint", () => {
   function revokeRequest(token: string, clientId = CLIENT_ID, secret = SECRET): Request {
     return formRequest("/api/oauth/revoke", `token=${encodeURIComponent(token)}&token_type_hint=access_token`, basic(clientId, secret));
