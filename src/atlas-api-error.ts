@@ -7,7 +7,7 @@
  */
 
 import type { ErrorCode } from "./error-codes.js";
-import { redactBody, redactUrl } from "./redact.js";
+import { maskCredentials, redactBody, redactUrl } from "./redact.js";
 
 /** A field the server refused, from a v2 `badRequestDetail`. */
 export interface BadRequestField {
@@ -77,9 +77,11 @@ export class AtlasApiError<C extends ErrorCode = ErrorCode> extends Error {
     const { response, hint, parameters = [], ...fields } = init;
     const method = init.method.toUpperCase();
     const url = redactUrl(init.url);
-    const detail = init.detail ? `: ${init.detail}` : "";
+    // The detail and reason may echo the request (a proxy's error page): no credential stays in them.
+    const masked = redactBody({ ...fields, parameters }) as typeof fields;
+    const detail = masked.detail ? `: ${masked.detail}` : "";
     super(`${method} ${url} → ${init.status} ${init.errorCode}${detail}${hint ? ` — ${hint}` : ""}`);
-    Object.assign(this, fields, { method, url, parameters: redactBody(parameters) });
+    Object.assign(this, masked, { method, url });
     Object.defineProperty(this, "response", { value: response });
   }
 
@@ -110,8 +112,8 @@ export class AtlasApiError<C extends ErrorCode = ErrorCode> extends Error {
  */
 export function bodyFields(body: unknown): BodyFields {
   if (!isRecord(body)) {
-    const text = typeof body === "string" ? body : "";
-    const plain = text
+    // Masked while its lines are still there, before the cut can split a credential.
+    const plain = maskCredentials(typeof body === "string" ? body : "")
       .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>|&nbsp;/gi, " ")
       .replace(/\s+/g, " ")
       .trim();
@@ -119,7 +121,7 @@ export function bodyFields(body: unknown): BodyFields {
   }
   const text = (name: string): string | undefined => {
     const value = body[name];
-    return typeof value === "string" && value ? value : undefined;
+    return typeof value === "string" && value ? maskCredentials(value) : undefined;
   };
   const errorCode = text("errorCode") ?? text("error");
   const badRequestDetail = body["badRequestDetail"];

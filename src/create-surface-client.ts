@@ -2,8 +2,8 @@ import createClient, { type Client, createQuerySerializer } from "openapi-fetch"
 import type { OperationVersions, Surface } from "../generated/operations.js";
 import { connectionError } from "./connection-error.js";
 import { callInfoMiddleware } from "./call-info.js";
-import { envelopeMiddleware } from "./envelope-middleware.js";
 import { errorBodyMiddleware } from "./error-body-middleware.js";
+import { withEnvelope } from "./with-envelope.js";
 import { withRetry, type RetryOptions } from "./with-retry.js";
 import { withTimeout } from "./with-timeout.js";
 import type { AuthStrategy, FetchLike, Logger } from "./types.js";
@@ -45,8 +45,8 @@ export interface SurfaceDefaults {
 
 /**
  * Builds an openapi-fetch client for one API surface: middleware that needs the schema path
- * (request checks, versions, envelope, error bodies) above, and below it a fetch that may
- * send again (retry → timeout → auth → request log → transport).
+ * (request checks, versions, error bodies) above, and below it a fetch that may send again
+ * (retry → timeout → auth → envelope → request log → transport).
  */
 export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults, options: ClientOptions = {}): Client<Paths> {
   const { name, surfaces } = defaults;
@@ -63,7 +63,9 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
 
   const agent = userAgent(options.userAgent);
   const logged = withRequestLog(options.fetch ?? ((request) => globalThis.fetch(request)), logger);
-  const timed = withTimeout(auth ? auth.wrap({ fetch: logged, userAgent: agent, logger }) : logged, options.timeoutMs);
+  // Unwrapped below auth and retry, so an enveloped 401 challenge or 503 is seen as one.
+  const unwrapped = withEnvelope(logged);
+  const timed = withTimeout(auth ? auth.wrap({ fetch: unwrapped, userAgent: agent, logger }) : unwrapped, options.timeoutMs);
   const retried = retry === false ? timed : withRetry(timed, { ...retry, logger });
   const serialize = createQuerySerializer();
   const client = createClient<Paths>({
@@ -82,7 +84,6 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   client.use(
     callInfoMiddleware(),
     errorBodyMiddleware(),
-    envelopeMiddleware(),
     validateRequestMiddleware({ surfaces, checkBodies: options.checkBodies }),
     versionMiddleware({ versions: options.versions, logger }),
   );

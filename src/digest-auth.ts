@@ -3,10 +3,11 @@
  *
  * The challenge is remembered per origin and the next request is signed up front with
  * the next `nc`, so N sequential calls cost N+1 round trips. Concurrent first calls wait
- * for one handshake instead of each fetching their own challenge. A 401 to a request
- * signed with a remembered nonce (expired, `stale=true`, an `nc` a strict server saw out
- * of order) is re-signed with the challenge from that 401 (or with the nonce a concurrent
- * call has just renewed from its own 401) and sent once more; a 401 with a Digest challenge
+ * for one handshake instead of each fetching their own challenge (and, when it brings no
+ * nonce, for the next one that a single waiter starts); a call's `signal` ends its wait.
+ * A 401 to a request signed with a remembered nonce (expired, `stale=true`, an `nc` a
+ * strict server saw out of order) is re-signed with the challenge from that 401 (or with
+ * the nonce a concurrent call has just renewed from its own 401) and sent once more; a 401 with a Digest challenge
  * to a request signed with a challenge just received means the credentials are wrong, and
  * that 401 is returned. A 401 without a Digest challenge refuses an authenticated caller
  * (`NOT_ORG_OWNER`, `USER_UNAUTHORIZED`): it is returned as it is and the nonce kept.
@@ -54,7 +55,8 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
     type: "digest",
     wrap(context: AuthContext): FetchLike {
       const sessions = new Map<string, NonceSession>();
-      const handshakes = new Map<string, Promise<unknown>>();
+      /** Per origin, the handshake under way; it resolves to whether it failed (429, 5xx, no answer). */
+      const handshakes = new Map<string, Promise<boolean>>();
 
       /** Events name the origin, realm and algorithm; never a key, hash or header. */
       const log = (message: string, origin: string, { realm, algorithm }: UsableDigestChallenge, fields?: object): void =>
@@ -139,18 +141,31 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         // A 401 means sending again, body included, and a body can be read only once.
         const spare = copyOf(request);
         // Awaiting only a real handshake keeps the first caller's check-and-claim synchronous.
-        const pending = sessions.has(origin) ? undefined : handshakes.get(origin);
-        if (pending) await pending;
+        // A failed handshake (a 503, no answer) leaves no nonce: the first waiter to wake leads
+        // the next one and the others wait again. Any other answer without a challenge lets them all go.
+        for (let pending; !sessions.has(origin) && (pending = handshakes.get(origin)); ) {
+          if (!(await until(pending, request.signal))) break;
+        }
         const session = sessions.get(origin);
         if (session) return send(request, origin, session, spare, RESIGNS);
         const answer = handshake(request, origin, spare);
-        const gate = answer.catch(() => undefined);
+        const gate = answer.then(({ status }) => status === 429 || status >= 500, () => true);
         handshakes.set(origin, gate);
         void gate.then(() => handshakes.get(origin) === gate && handshakes.delete(origin));
         return answer;
       };
     },
   };
+}
+
+/** Waits for `promise` (which never rejects); `signal` ends the wait at once, rejecting with its reason. */
+function until<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = (): void => reject(signal.reason);
+    if (signal.aborted) abort();
+    signal.addEventListener("abort", abort);
+    void promise.then(resolve).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 /** A copy to send again: the request itself when it has no body to use up. */

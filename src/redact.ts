@@ -70,10 +70,11 @@ function safeDecode(text: string): string {
 }
 
 /**
- * Deep-copies a JSON-like value with the values of secret-named keys masked, at any
- * depth and inside arrays: `privateKey` (so `apiKey.privateKey` in a create-organization
- * answer), `secret`, `clientSecret`, `client_secret`, `password`, `access_token`,
- * `accessToken`, `token`, … (without regard to case). A cycle becomes `"[Circular]"`.
+ * Deep-copies a JSON-like value with credentials in its strings masked as by
+ * {@link maskCredentials}, and the values of secret-named keys masked, at any depth and
+ * inside arrays: `privateKey` (so `apiKey.privateKey` in a create-organization answer),
+ * `secret`, `clientSecret`, `client_secret`, `password`, `access_token`, `accessToken`,
+ * `token`, … (without regard to case). A cycle becomes `"[Circular]"`.
  * `Headers` are masked as by {@link redactHeaders}, `URLSearchParams` become a masked
  * query string; other non-plain objects are returned as they are.
  *
@@ -85,6 +86,7 @@ export function redactBody(value: unknown): unknown {
 }
 
 function walk(value: unknown, ancestors: readonly object[]): unknown {
+  if (typeof value === "string") return maskCredentials(value);
   if (value instanceof Headers) return redactHeaders(value);
   if (value instanceof URLSearchParams) return maskParams(`${value}`);
   const proto: unknown = value instanceof Object && Object.getPrototypeOf(value);
@@ -112,4 +114,23 @@ export function redactText(text: string, secrets: readonly string[]): string {
     .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []))
     .sort((a, b) => b.length - a.length)
     .reduce((masked, form) => masked.replaceAll(form, MASK), text);
+}
+
+/**
+ * Masks credentials in text of unknown structure (an error page from a proxy that echoes
+ * the request, an error `detail`), where the secrets themselves are not known: the value of
+ * an `Authorization:`, `Proxy-Authorization:`, `Cookie:` or `Set-Cookie:` line (up to the
+ * end of the line or a `<`), what follows `Bearer`, `Basic` or `Digest`, JWTs (`eyJ….….…`)
+ * and service-account secrets (`mdb_sa_sk_…`). Masking masked text changes nothing.
+ *
+ * @param text - the text to clean.
+ * @returns the text with each credential replaced by `"[REDACTED]"`.
+ */
+export function maskCredentials(text: string): string {
+  return text
+    // Already masked, a line is left alone: masking twice must not eat the text after it.
+    .replace(/\b((?:proxy-)?authorization|(?:set-)?cookie)([^\S\r\n]*:)(?: \[REDACTED\]|[^\r\n<]*)/gi, `$1$2 ${MASK}`)
+    .replace(/\b(Digest\s+)[\w-]+\s*=\s*(?:"[^"]*"|[^\s,<]*)(?:\s*,\s*[\w-]+\s*=\s*(?:"[^"]*"|[^\s,<]*))*/gi, `$1${MASK}`)
+    .replace(/\b((?:Bearer|Basic)\s+)[\w.~+/-]+=*/gi, `$1${MASK}`)
+    .replace(/\beyJ[\w-]*\.[\w-]*\.[\w-]*|mdb_sa_sk_[\w-]*/g, MASK);
 }

@@ -1,5 +1,5 @@
 /**
- * Rewriting an answer's body: what the error-body and envelope middleware both do.
+ * Rewriting an answer's body: what the error-body middleware and the envelope layer both do.
  *
  * @module
  */

@@ -31,6 +31,12 @@ export interface ServiceAccountAuthOptions {
   readonly tokenRetries?: number | undefined;
   /** First backoff delay when no `Retry-After` came; doubles per retry, with jitter; default 500 ms. */
   readonly tokenRetryBaseMs?: number | undefined;
+  /**
+   * The longest wait before a token request is tried again; default 30 000 ms. A longer
+   * `Retry-After` is not waited for: the call fails at once with a {@link TokenRequestError}
+   * whose `retryAfterMs` says how long the endpoint asked to be left alone.
+   */
+  readonly maxRetryAfterMs?: number | undefined;
   /** The clock (ms since the epoch); for tests. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
@@ -46,9 +52,6 @@ export interface ServiceAccountAuth extends AuthStrategy {
    */
   revoke(): Promise<void>;
 }
-
-/** Longest wait before a token request is tried again, whatever `Retry-After` says. */
-const MAX_WAIT_MS = 30_000;
 
 /** The `auth` log event's action and message once a token came, by why it was asked for. */
 const RECEIVED: Record<TokenFetchReason, readonly [string, string]> = {
@@ -72,8 +75,9 @@ const RECEIVED: Record<TokenFetchReason, readonly [string, string]> = {
  *   renewed on a bare 401 at most once (and still before it expires). Concurrent calls
  *   refused with the same token share one new token;
  * - a token endpoint answering 429/5xx (or not at all) is retried with backoff, honouring
- *   `Retry-After`, then the call fails with {@link TokenRequestError}; 400/401/403 fail at
- *   once. An API request is never sent without a token.
+ *   `Retry-After` up to `maxRetryAfterMs`, then the call fails with {@link TokenRequestError};
+ *   400/401/403, and a `Retry-After` above `maxRetryAfterMs`, fail at once. An API request
+ *   is never sent without a token.
  *
  * @example
  * const auth = serviceAccountAuth({ clientId, clientSecret });
@@ -82,7 +86,7 @@ const RECEIVED: Record<TokenFetchReason, readonly [string, string]> = {
  * await auth.revoke();
  */
 export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceAccountAuth {
-  const { clientId, clientSecret, now = Date.now, tokenRetries = 2, tokenRetryBaseMs = 500 } = options;
+  const { clientId, clientSecret, now = Date.now, tokenRetries = 2, tokenRetryBaseMs = 500, maxRetryAfterMs = 30_000 } = options;
   // RFC 7617: the user-id of a Basic credential cannot contain a colon.
   if (!clientId || clientId.includes(":")) {
     throw new TypeError("serviceAccountAuth: clientId must be non-empty and contain no ':'");
@@ -111,7 +115,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   };
 
   /** The error an answer that is no token ends in; a server that echoes what it was sent must not put a secret into it. */
-  const refusal = async (response: Response | TokenRequestError, url: string, secrets: string[]): Promise<TokenRequestError> => {
+  const refusal = async (response: Response | TokenRequestError, url: string, secrets: string[], retryAfterMs?: number): Promise<TokenRequestError> => {
     if (response instanceof TokenRequestError) return response;
     const text = redactText(await response.text().catch(() => ""), secrets);
     let body: unknown = text;
@@ -121,7 +125,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
       // Not JSON: the text is the detail.
     }
     const { errorCode, detail, reason } = bodyFields(body);
-    return new TokenRequestError({ status: response.status, url, errorCode, detail, reason });
+    return new TokenRequestError({ status: response.status, url, errorCode, detail, reason, retryAfterMs });
   };
 
   const fetchToken = (context: AuthContext, url: string): TokenFetcher => async (reason, signal) => {
@@ -135,13 +139,14 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
         return token;
       }
       const { status } = answer;
-      if (attempt > tokenRetries || !(status === 0 || status === 429 || status >= 500)) {
-        throw await refusal(answer, url, [clientSecret, credentials]);
-      }
       const retryAfter = answer instanceof Response ? retryAfterMs(answer.headers) : undefined;
+      // A request sent before the endpoint's own `Retry-After` is over is certain to be refused again.
+      if (attempt > tokenRetries || !(status === 0 || status === 429 || status >= 500) || (retryAfter ?? 0) > maxRetryAfterMs) {
+        throw await refusal(answer, url, [clientSecret, credentials], retryAfter);
+      }
       if (answer instanceof Response) discard(answer);
       // Exponential from `tokenRetryBaseMs`, with jitter so that many clients do not retry in step.
-      const delayMs = Math.min(retryAfter ?? tokenRetryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), MAX_WAIT_MS);
+      const delayMs = Math.min(retryAfter ?? tokenRetryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), maxRetryAfterMs);
       log(context, "backoff", "token endpoint unavailable: waiting before asking again", { url, attempt, status, delayMs });
       await sleep(delayMs, signal);
     }

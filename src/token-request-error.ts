@@ -20,6 +20,8 @@ export interface TokenRequestErrorInit {
   readonly reason?: string | undefined;
   /** What went wrong below HTTP (a connection error) when `status` is 0. */
   readonly cause?: unknown;
+  /** How long the endpoint asked to be left alone (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 /**
@@ -42,10 +44,13 @@ export class TokenRequestError extends Error {
   readonly url: string;
   /** The HTTP method. */
   readonly method: string;
+  /** How long the endpoint asked to be left alone (`Retry-After`), in milliseconds, when it said. */
+  readonly retryAfterMs: number | undefined;
 
   /** Builds the error; the message is derived from the fields. */
-  constructor({ status, url, method = "POST", errorCode, detail, reason, cause }: TokenRequestErrorInit) {
-    const answer = `answered ${status}${errorCode ? ` ${errorCode}` : ""}${detail ? `: ${detail}` : ""}`;
+  constructor({ status, url, method = "POST", errorCode, detail, reason, cause, retryAfterMs }: TokenRequestErrorInit) {
+    const wait = retryAfterMs === undefined ? "" : ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)`;
+    const answer = `answered ${status}${errorCode ? ` ${errorCode}` : ""}${detail ? `: ${detail}` : ""}${wait}`;
     super(`Service account auth: ${method} ${url} ${status ? answer : "could not be reached"}`, cause === undefined ? undefined : { cause });
     this.status = status;
     this.errorCode = errorCode;
@@ -53,6 +58,7 @@ export class TokenRequestError extends Error {
     this.reason = reason;
     this.url = url;
     this.method = method;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** The fields a log or a `JSON.stringify` should see (no `cause`, no stack). */

@@ -87,6 +87,25 @@ describe("AtlasApiError.fromBody", () => {
   });
 });
 
+describe("AtlasApiError and credentials echoed in a body", () => {
+  const jwt = "eyJhbGciOiJFUzUxMiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+
+  it("masks an Authorization line of an HTML page before cutting it short", () => {
+    const page = `<html><body><h1>502 Bad Gateway</h1><pre>GET /api\nAuthorization: Bearer ${jwt}</pre><p>${"x ".repeat(200)}</p></body></html>`;
+    const err = AtlasApiError.fromBody(page, { ...context, status: 502 });
+    expect(err.detail).toMatch(/^502 Bad Gateway GET \/api Authorization: \[REDACTED\] x x/);
+    expect(`${err.message} ${JSON.stringify(err)} ${inspect(err)}`).not.toContain("eyJ");
+  });
+
+  it("masks the detail and reason of a JSON body and of an error built directly", () => {
+    const fromBody = AtlasApiError.fromBody({ errorCode: "UNAUTHORIZED", detail: `token ${jwt} expired`, reason: "Bearer abc" }, context);
+    const direct = new AtlasApiError({ ...context, errorCode: "UNAUTHORIZED", detail: "secret mdb_sa_sk_123", reason: "Unauthorized" });
+    expect(fromBody).toMatchObject({ detail: "token [REDACTED] expired", reason: "Bearer [REDACTED]" });
+    expect(direct.detail).toBe("secret [REDACTED]");
+    expect(`${fromBody.message} ${direct.message} ${JSON.stringify([fromBody, direct])}`).not.toMatch(/eyJ|mdb_sa_sk_123|abc/);
+  });
+});
+
 describe("AtlasApiError without secrets", () => {
   const secretUrl = "https://pub:priv4te@cloud.mongodb.com/api/atlas/v2/orgs?token=t0ps3cret&pageNum=1";
   const response = new Response("{}", { status: 409, headers: { "set-cookie": "sid=c00kie" } });

@@ -241,6 +241,84 @@ describe("digestAuth concurrency", () => {
     expect(server.requests).toBe(21 + server.refusals.length);
   });
 
+  it.each([
+    ["answered 503", () => new HttpResponse(null, { status: 503 })],
+    ["not answered", () => HttpResponse.error()],
+  ])("starts one new handshake for 20 waiting calls when the first one is %s", async (_, fail) => {
+    const server = new DigestServer({ username: PUBLIC_KEY, password: PRIVATE_KEY });
+    let unsigned = 0;
+    msw.use(
+      http.get(URL_, ({ request }) => {
+        if (!request.headers.has("authorization") && ++unsigned === 1) return fail();
+        return server.handle(request, () => HttpResponse.json({ ok: true }));
+      }),
+    );
+    const fetch = client();
+    const calls = Array.from({ length: 21 }, () => fetch(new Request(URL_)).then((r) => r.status, () => "failed"));
+    const statuses = await Promise.all(calls);
+    expect(statuses.slice(1)).toEqual(Array(20).fill(200));
+    // The failed handshake, one challenge, 20 signed requests.
+    expect(unsigned).toBe(2);
+    expect(server.requests).toBe(21);
+  });
+
+  it("lets 20 calls waiting for another's handshake go on together when it brought an answer without a challenge", async () => {
+    let arrivals = 0;
+    let allIn = (): void => undefined;
+    const together = new Promise<void>((resolve) => (allIn = resolve));
+    msw.use(
+      http.get(URL_, async () => {
+        // The 20 waiters are answered only once all of them are in: one at a time, they never would be.
+        if (++arrivals > 1) {
+          if (arrivals === 21) allIn();
+          await together;
+        }
+        return HttpResponse.json({ open: true });
+      }),
+    );
+    const fetch = client();
+    const responses = await Promise.all(Array.from({ length: 21 }, () => fetch(new Request(URL_))));
+    expect(responses.map((response) => response.status)).toEqual(Array(21).fill(200));
+  });
+
+  it("lets a call waiting for another's handshake give up when its signal aborts", async () => {
+    const server = serve();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    msw.use(
+      http.get(URL_, async ({ request }) => {
+        if (!request.headers.has("authorization")) await held;
+        return undefined; // on to the digest server
+      }),
+    );
+    const fetch = client();
+    const first = fetch(new Request(URL_));
+    const controller = new AbortController();
+    const waiting = fetch(new Request(URL_, { signal: controller.signal }));
+    controller.abort(new Error("caller gave up"));
+    await expect(waiting).rejects.toThrow("caller gave up");
+    release();
+    expect((await first).status).toBe(200);
+    expect(server.requests).toBe(2);
+  });
+
+  it("does not wait for another's handshake when its signal has already aborted", async () => {
+    serve();
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    msw.use(
+      http.get(URL_, async ({ request }) => {
+        if (!request.headers.has("authorization")) await held;
+        return undefined;
+      }),
+    );
+    const fetch = client();
+    const first = fetch(new Request(URL_));
+    await expect(fetch(new Request(URL_, { signal: AbortSignal.abort(new Error("already gone")) }))).rejects.toThrow("already gone");
+    release();
+    expect((await first).status).toBe(200);
+  });
+
   it("continues the count of a nonce a concurrent 401 hands out again", async () => {
     const server = serve({ reuseNonce: true, strictNc: true });
     const fetch = client();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactBody, redactHeaders, redactText, redactUrl } from "../src/redact.js";
+import { maskCredentials, redactBody, redactHeaders, redactText, redactUrl } from "../src/redact.js";
 
 describe("redactHeaders", () => {
   it("keeps the Authorization scheme and masks its credentials", () => {
@@ -126,6 +126,10 @@ describe("redactBody", () => {
     expect(redactBody(root)).toEqual({ a: { name: "x" }, b: { name: "x" }, self: "[Circular]" });
   });
 
+  it("masks credentials inside strings, at any depth", () => {
+    expect(redactBody({ detail: "sent Bearer abc.def-123", list: ["mdb_sa_sk_x1"] })).toEqual({ detail: "sent Bearer [REDACTED]", list: ["[REDACTED]"] });
+  });
+
   it("masks Headers and URLSearchParams, and returns primitives and other objects as they are", () => {
     const date = new Date(0);
     expect(
@@ -155,5 +159,35 @@ describe("redactText", () => {
 
   it("masks the longer of two overlapping secrets whole", () => {
     expect(redactText("key=abcdef", ["abc", "abcdef"])).toBe("key=[REDACTED]");
+  });
+});
+
+describe("maskCredentials", () => {
+  const jwt = "eyJhbGciOiJFUzUxMiJ9.eyJzdWIiOiJ4In0.c2ln-_x";
+
+  it("masks the value of Authorization, Proxy-Authorization and cookie lines to the end of the line or a tag", () => {
+    const page = `<pre>GET /x\nAuthorization: Bearer ${jwt}\nproxy-authorization:Basic dXNlcjpwYXNz</pre>\nCookie: sid=1; b=2\nAccept: */*`;
+    expect(maskCredentials(page)).toBe("<pre>GET /x\nAuthorization: [REDACTED]\nproxy-authorization: [REDACTED]</pre>\nCookie: [REDACTED]\nAccept: */*");
+  });
+
+  it("masks what follows Bearer or Basic, and every parameter of Digest credentials", () => {
+    const digest = 'Digest username="pub", realm="MMS Public API", nonce="n", nc=00000001, response="0a1b"';
+    expect(maskCredentials(`sent Bearer tok-123 then Basic bWRi== and ${digest}; done`)).toBe(
+      "sent Bearer [REDACTED] then Basic [REDACTED] and Digest [REDACTED]; done",
+    );
+  });
+
+  it("masks JWTs and service-account secrets wherever they stand", () => {
+    expect(maskCredentials(`token=${jwt}&secret=mdb_sa_sk_a1-b2 (x)`)).toBe("token=[REDACTED]&secret=[REDACTED] (x)");
+  });
+
+  it("changes nothing in text it has masked, even once its lines are joined", () => {
+    const masked = maskCredentials("a\nAuthorization: Bearer t0k\nb");
+    expect(maskCredentials(masked.replace(/\n/g, " "))).toBe("a Authorization: [REDACTED] b");
+  });
+
+  it("leaves text without credentials, and Digest named without credentials, as it is", () => {
+    const text = "Digest authentication required. The team dbas already exists.";
+    expect(maskCredentials(text)).toBe(text);
   });
 });

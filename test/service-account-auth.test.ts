@@ -393,6 +393,30 @@ describe("serviceAccountAuth when the token endpoint fails", () => {
     expect(events.find((e) => e["action"] === "backoff")).toMatchObject({ status: 429, delayMs });
   });
 
+  it("fails at once, with retryAfterMs, when Retry-After is longer than the default 30 s cap", async () => {
+    const tokens = tokenEndpoint(limited("60"));
+    const api = apiEndpoint();
+    const { get, events } = client();
+    const error = await failure(get());
+    expect(error).toMatchObject({ status: 429, errorCode: "RATE_LIMITED", retryAfterMs: 60_000 });
+    expect(error.message).toContain("retry after 60 s");
+    expect(tokens).toHaveLength(1);
+    expect(api).toHaveLength(0);
+    expect(events.filter((e) => e["action"] === "backoff")).toEqual([]);
+  });
+
+  it("waits out a retry-after-ms up to maxRetryAfterMs and fails at once above it", async () => {
+    const limitedMs = (ms: string): TokenAnswer => (n) =>
+      n === 1 ? new HttpResponse(null, { status: 429, headers: { "retry-after-ms": ms } }) : bearerToken(n);
+    const within = tokenEndpoint(limitedMs("5"));
+    apiEndpoint();
+    expect(await tokenUsed(await client({ maxRetryAfterMs: 20 }).get())).toBe("tok-2");
+    expect(within).toHaveLength(2);
+    const above = tokenEndpoint(limitedMs("21"));
+    expect(await failure(client({ maxRetryAfterMs: 20 }).get())).toMatchObject({ status: 429, retryAfterMs: 21 });
+    expect(above).toHaveLength(1);
+  });
+
   it("fails with TokenRequestError after tokenRetries retries of a 503, never calling the API", async () => {
     const tokens = tokenEndpoint(() => new HttpResponse("unavailable", { status: 503 }));
     const api = apiEndpoint();
@@ -465,9 +489,9 @@ describe("serviceAccountAuth when the token endpoint fails", () => {
 });
 
 describe("serviceAccountAuth and abort signals", () => {
-  it("stops backing off (capped at 30 s) when the API request is aborted", async () => {
+  it("stops waiting out a Retry-After when the API request is aborted", async () => {
     const controller = new AbortController();
-    const tokens = tokenEndpoint(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": "3600" } }));
+    const tokens = tokenEndpoint(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": "20" } }));
     const api = apiEndpoint();
     const events: LogEvent[] = [];
     const auth = serviceAccountAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -483,7 +507,7 @@ describe("serviceAccountAuth and abort signals", () => {
       },
     });
     await expect(send(new Request(API_URL, { signal: controller.signal }))).rejects.toThrow("caller gave up");
-    expect(events.find((e) => e["action"] === "backoff")?.["delayMs"]).toBe(30_000);
+    expect(events.find((e) => e["action"] === "backoff")?.["delayMs"]).toBe(20_000);
     expect(tokens).toHaveLength(1);
     expect(api).toHaveLength(0);
   });

@@ -11,6 +11,12 @@ describe("TokenRequestError", () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  it("says how long the endpoint asked to be left alone, rounded up to seconds", () => {
+    const error = new TokenRequestError({ status: 429, url: URL, errorCode: "RATE_LIMITED", retryAfterMs: 59_001 });
+    expect(error.message).toBe(`Service account auth: POST ${URL} answered 429 RATE_LIMITED (retry after 60 s)`);
+    expect(error.retryAfterMs).toBe(59_001);
+  });
+
   it("says the endpoint could not be reached for status 0 and keeps the cause", () => {
     const cause = new TypeError("fetch failed");
     const error = new TokenRequestError({ status: 0, url: URL, cause });

@@ -1,6 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { createAtlasClient } from "../src/index.js";
+import { createAtlasClient, digestAuth } from "../src/index.js";
+import { withEnvelope } from "../src/with-envelope.js";
+import { DigestServer } from "./support/digest-server.js";
 import { ORG_ID, TEAM_ID, useMswServer } from "./support/msw.js";
 
 const server = useMswServer();
@@ -100,11 +102,11 @@ describe("envelope", () => {
     expect(declined.data).toEqual(team);
   });
 
-  it("leaves an answer alone whose JSON content type holds no JSON", async () => {
+  it("leaves an answer whose JSON content type holds no JSON to the error bodies, which keep its text", async () => {
     server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId`, () => new HttpResponse("upstream", { status: 502, headers: { "Content-Type": "application/json" } })));
     const { error, response } = await createAtlasClient({ envelope: true, retry: false }).GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId: ORG_ID } } });
     expect(response.status).toBe(502);
-    expect(error).toBe("upstream");
+    expect(error).toMatchObject({ error: 502, errorCode: "UNEXPECTED_RESPONSE", detail: "upstream" });
   });
 
   it("leaves answers alone when envelope is off", async () => {
@@ -112,5 +114,73 @@ describe("envelope", () => {
     server.use(http.get(`${BASE}/api/atlas/v2/orgs/:orgId`, () => HttpResponse.json(odd)));
     const { data } = await createAtlasClient().GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId: ORG_ID } } });
     expect(data).toEqual(odd);
+  });
+});
+
+describe("withEnvelope", () => {
+  const url = `${BASE}/api/atlas/v2/orgs?envelope=true`;
+
+  it("keeps the headers of the 200 on the unwrapped answer", async () => {
+    const wrapped = HttpResponse.json(
+      { status: 401, content: { error: 401, errorCode: "UNAUTHORIZED" } },
+      { headers: { "WWW-Authenticate": 'Digest realm="MMS Public API", nonce="n", qop="auth"', "Retry-After": "1" } },
+    );
+    const response = await withEnvelope(async () => wrapped)(new Request(url));
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe('Digest realm="MMS Public API", nonce="n", qop="auth"');
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(await response.json()).toEqual({ error: 401, errorCode: "UNAUTHORIZED" });
+  });
+
+  it("passes on an answer to a request without envelope=true untouched", async () => {
+    const answer = HttpResponse.json({ status: 503, content: {} });
+    expect(await withEnvelope(async () => answer)(new Request(`${BASE}/api/atlas/v2/orgs`))).toBe(answer);
+  });
+});
+
+describe("envelope under auth and retry", () => {
+  /**
+   * A digest-protected server that answers every envelope=true request with 200 and the real
+   * status in the body (the headers, WWW-Authenticate included, on the 200), and answers the
+   * first `unavailable` requests 503.
+   */
+  function envelopingServer(unavailable: number): { digest: DigestServer; statuses: number[] } {
+    const digest = new DigestServer({ username: "pub", password: "priv-key" });
+    const statuses: number[] = [];
+    server.use(
+      http.all(`${BASE}/api/atlas/v2/orgs`, async ({ request }) => {
+        const real =
+          statuses.length < unavailable
+            ? HttpResponse.json({ error: 503, errorCode: "SERVICE_UNAVAILABLE" }, { status: 503 })
+            : await digest.handle(request, () => HttpResponse.json({ results: [], totalCount: 0 }));
+        statuses.push(real.status);
+        const body = (await real.json()) as Record<string, unknown>;
+        const headers = new Headers(real.headers);
+        headers.delete("Content-Length");
+        const wrapped = "results" in body ? { ...body, status: real.status } : { status: real.status, content: body };
+        return HttpResponse.json(wrapped, { status: 200, headers });
+      }),
+    );
+    return { digest, statuses };
+  }
+
+  it("answers a Digest challenge that comes as a 200 with status 401", async () => {
+    const { digest, statuses } = envelopingServer(0);
+    const atlas = createAtlasClient({ envelope: true, auth: digestAuth({ publicKey: "pub", privateKey: "priv-key" }) });
+    const { data, error, response } = await atlas.GET("/api/atlas/v2/orgs");
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ results: [], totalCount: 0 });
+    expect(statuses).toEqual([401, 200]);
+    expect(digest.accepted).toHaveLength(1);
+  });
+
+  it("retries a 503 that comes as a 200 with status 503, then authenticates", async () => {
+    const { statuses } = envelopingServer(1);
+    const atlas = createAtlasClient({ envelope: true, auth: digestAuth({ publicKey: "pub", privateKey: "priv-key" }), retry: { baseDelayMs: 1 } });
+    const { data, response } = await atlas.GET("/api/atlas/v2/orgs");
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ results: [], totalCount: 0 });
+    expect(statuses).toEqual([503, 401, 200]);
   });
 });
