@@ -7,8 +7,8 @@
 import { randomBytes } from "node:crypto";
 import DigestClient from "digest-fetch";
 import { createAtlasClient, digestAuth } from "../src/index.js";
-import { buildDigestAuthorization } from "../src/digest-authorization.js";
-import { parseDigestChallenges, selectDigestChallenge } from "../src/digest-challenge.js";
+import { buildDigestAuthorization } from "../src/auth/digest-authorization.js";
+import { parseDigestChallenges, selectDigestChallenge } from "../src/auth/digest-challenge.js";
 import type { BenchResult } from "./bench-result.js";
 import { markdownTable } from "./markdown-table.js";
 import { startDigestServer, type DigestServer } from "./start-digest-server.js";

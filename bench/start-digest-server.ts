@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP Digest server for the round-trip benchmark. It checks with the mock's
- * Digest gate (`src/mock/digest-gate.ts`, written from RFC 7616 and sharing no code with
+ * Digest gate (`src/mock/auth/digest-gate.ts`, written from RFC 7616 and sharing no code with
  * the client), set up like Atlas (`realm="MMS Public API"`, MD5, `qop="auth"`, no
  * `opaque`) except that it does not enforce the order of `nc` (a load-balanced fleet
  * cannot), and counts what it saw.
@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createDigestGate, type DigestGate } from "../src/mock/digest-gate.js";
+import { createDigestGate, type DigestGate } from "../src/mock/auth/digest-gate.js";
 
 /** What the server saw since the last reset. */
 export interface DigestServerCounts {

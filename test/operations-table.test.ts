@@ -44,7 +44,7 @@ describe("the generated operations table", () => {
     const object = (extra: Record<string, unknown>) => ({ type: "object", properties: { a: { type: "string" } }, ...extra });
     for (const extra of [{ minProperties: 1 }, { anyOf: [{ required: ["a"] }] }, { allOf: [{ required: ["a"] }] }, { additionalProperties: false }]) {
       const keyword = Object.keys(extra)[0] ?? "";
-      expect(() => tableOf(withBody(versioned(object(extra))))).toThrow(`createThing request body: the request checks (src/check-schema.ts) do not understand ${keyword}`);
+      expect(() => tableOf(withBody(versioned(object(extra))))).toThrow(`createThing request body: the request checks (src/operations/check-schema.ts) do not understand ${keyword}`);
     }
     const nested = { type: "array", items: object({ properties: { a: { type: "string", minProperties: 1 } } }) };
     expect(() => tableOf(withBody(versioned(nested)))).toThrow(/createThing request body\[\]\.a: .* do not understand minProperties/);

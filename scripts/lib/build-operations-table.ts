@@ -7,7 +7,7 @@ const METHODS = ["get", "put", "post", "patch", "delete"] as const;
 const RETRY_SAFE = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 const VERSIONED = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/;
 
-// The keywords the request checks understand (src/check-schema.ts). Any other keyword in a
+// The keywords the request checks understand (src/operations/check-schema.ts). Any other keyword in a
 // request body schema fails the generation, so a rule added to the spec cannot be dropped
 // silently — except the annotations below, which state no rule.
 const SCHEMA_KEYS = [
@@ -117,7 +117,7 @@ function toRequestSchema(
   const sub = (value: unknown, at: string, describe = false): RequestSchema => toRequestSchema(value, resolve, `${where}${at}`, inner, describe);
   const unknown = Object.keys(s).filter((key) => !(SCHEMA_KEYS as readonly string[]).includes(key) && !ANNOTATIONS.has(key) && !key.startsWith("x-"));
   if (unknown.length > 0) {
-    throw new Error(`${where}: the request checks (src/check-schema.ts) do not understand ${unknown.join(", ")}; support it there or leave it out of the spec`);
+    throw new Error(`${where}: the request checks (src/operations/check-schema.ts) do not understand ${unknown.join(", ")}; support it there or leave it out of the spec`);
   }
   const out: Record<string, unknown> = {};
   for (const key of SCHEMA_KEYS) {

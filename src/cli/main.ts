@@ -6,7 +6,7 @@
  * @module
  */
 import { once } from "node:events";
-import { runCli } from "./run-cli.js";
+import { runCli } from "./program/run-cli.js";
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -5,5 +5,5 @@
  *
  * @module
  */
-export { createAtlasMock, type AtlasMock, type AtlasMockOptions } from "./create-atlas-mock.js";
+export { createAtlasMock, type AtlasMock, type AtlasMockOptions } from "./adapters/create-atlas-mock.js";
 export * from "./server.js";

@@ -6,10 +6,10 @@
  *
  * @module
  */
-export { startMockServer, type MockServer, type MockServerOptions } from "./start-mock-server.js";
-export { createMockCore, type MockCore } from "./create-mock-core.js";
-export { DroppedConnection } from "./dropped-connection.js";
-export type { DropOptions, FailureAnswer, MockFaults } from "./create-mock-faults.js";
+export { startMockServer, type MockServer, type MockServerOptions } from "./adapters/start-mock-server.js";
+export { createMockCore, type MockCore } from "./core/create-mock-core.js";
+export { DroppedConnection } from "./core/dropped-connection.js";
+export type { DropOptions, FailureAnswer, MockFaults } from "./state/create-mock-faults.js";
 export type {
   MockAccessListEntry,
   MockApiKey,
@@ -20,9 +20,9 @@ export type {
   MockState,
   MockTeam,
   MockUser,
-} from "./create-mock-state.js";
-export type { MockCredentials } from "./mock-credentials.js";
-export type { MockOptions, PublicApiFlavor } from "./mock-options.js";
-export type { MockPrincipal } from "./mock-principal.js";
-export { defaultMockSeed, type MockSeed, type MockSeedApiKey, type MockSeedServiceAccount, type MockSeedUser } from "./mock-seed.js";
-export type { EnvelopeStatus } from "./shape-response.js";
+} from "./state/create-mock-state.js";
+export type { MockCredentials } from "./auth/mock-credentials.js";
+export type { MockOptions, PublicApiFlavor } from "./core/mock-options.js";
+export type { MockPrincipal } from "./auth/mock-principal.js";
+export { defaultMockSeed, type MockSeed, type MockSeedApiKey, type MockSeedServiceAccount, type MockSeedUser } from "./state/mock-seed.js";
+export type { EnvelopeStatus } from "./core/shape-response.js";

@@ -4,8 +4,8 @@
  */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { CliIo } from "../../src/cli/cli-io.js";
-import { runCli } from "../../src/cli/run-cli.js";
+import type { CliIo } from "../../src/cli/output/cli-io.js";
+import { runCli } from "../../src/cli/program/run-cli.js";
 import type { MockServer } from "../../src/mock/index.js";
 
 /** How a run ended. */

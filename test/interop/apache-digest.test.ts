@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AtlasApiError } from "../../src/atlas-api-error.js";
-import { createAtlasClient, type AtlasClient } from "../../src/create-atlas-client.js";
-import { digestAuth } from "../../src/digest-auth.js";
-import type { FetchLike } from "../../src/types.js";
-import { unwrap } from "../../src/unwrap.js";
+import { AtlasApiError } from "../../src/errors/atlas-api-error.js";
+import { createAtlasClient, type AtlasClient } from "../../src/client/create-atlas-client.js";
+import { digestAuth } from "../../src/auth/digest-auth.js";
+import type { FetchLike } from "../../src/types/index.js";
+import { unwrap } from "../../src/client/unwrap.js";
 import { findInteropTools } from "./support/interop-tools.js";
 import type { HandlerEcho } from "./support/json-handler-script.js";
 import { startApache, type ApacheOptions, type ApacheServer } from "./support/start-apache.js";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAtlasClient, type AtlasClient } from "../../src/create-atlas-client.js";
-import { digestAuth } from "../../src/digest-auth.js";
-import type { FetchLike } from "../../src/types.js";
+import { createAtlasClient, type AtlasClient } from "../../src/client/create-atlas-client.js";
+import { digestAuth } from "../../src/auth/digest-auth.js";
+import type { FetchLike } from "../../src/types/index.js";
 import { findInteropTools } from "./support/interop-tools.js";
 import type { HandlerEcho } from "./support/json-handler-script.js";
 import { startLighttpd, type LighttpdServer } from "./support/start-lighttpd.js";

@@ -6,8 +6,8 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAtlasClient, digestAuth, serviceAccountAuth, type ClientOptions } from "../../src/index.js";
-import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
-import type { LogEvent } from "../../src/types.js";
+import { createAtlasMock } from "../../src/mock/adapters/create-atlas-mock.js";
+import type { LogEvent } from "../../src/types/index.js";
 
 const START = Date.parse("2026-11-27T00:00:00Z");
 let now = START;

@@ -6,7 +6,7 @@
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAtlasClient, digestAuth, paginate } from "../../src/index.js";
-import { createAtlasMock, type AtlasMock } from "../../src/mock/create-atlas-mock.js";
+import { createAtlasMock, type AtlasMock } from "../../src/mock/adapters/create-atlas-mock.js";
 
 const NOW = Date.parse("2026-11-27T00:00:00Z");
 const mocks = {

@@ -17,7 +17,7 @@ import {
   TokenRequestError,
   unwrap,
 } from "../../src/index.js";
-import { createAtlasMock } from "../../src/mock/create-atlas-mock.js";
+import { createAtlasMock } from "../../src/mock/adapters/create-atlas-mock.js";
 
 let now = Date.parse("2026-11-27T00:00:00Z");
 const mock = createAtlasMock({ now: () => now });

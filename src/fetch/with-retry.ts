@@ -1,0 +1,127 @@
+/**
+ * Retries that never create twice. No Atlas create call takes an idempotency key, so a
+ * POST or PATCH is sent again only when the server certainly did not act on it: it
+ * answered 429, or the connection was never made. GET, HEAD, PUT, DELETE and OPTIONS are
+ * also retried on 502/503/504, on a reset or dropped connection and on a timeout.
+ *
+ * @module
+ */
+
+import { AtlasConnectionError } from "../errors/atlas-connection-error.js";
+import { connectionError, isFetchFailure, TRANSIENT_CODE } from "./connection-error.js";
+import { errorCodes } from "../util/error-chain.js";
+import { operationOf } from "../middleware/call-info.js";
+import { discard } from "../util/discard.js";
+import { redactUrl } from "../util/redact.js";
+import { retryAfterMs } from "./retry-after-ms.js";
+import { sleep } from "../util/sleep.js";
+import { TokenRequestError } from "../errors/token-request-error.js";
+import type { FetchLike, Logger } from "../types/index.js";
+
+/** How the client retries. `retry: false` on a client means: not wrapped at all. */
+export interface RetryOptions {
+  /** How many times a request may be sent again after the first attempt. Default 3. */
+  readonly retries?: number;
+  /** The first backoff ceiling; each retry doubles it (full jitter below it). Default 500. */
+  readonly baseDelayMs?: number;
+  /** The largest backoff. Default 8000. */
+  readonly maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` waited for. A longer one is not waited for: the answer
+   * (a 429 or 503) is returned as it is. Default 60000.
+   */
+  readonly maxRetryAfterMs?: number;
+  /**
+   * The statuses retried. Default `[429, 502, 503, 504]`. Whatever is listed, a 4xx other
+   * than 429 is never retried, and a 5xx only for an idempotent method.
+   */
+  readonly retryOn?: readonly number[];
+}
+
+/** {@link RetryOptions} plus where `retry` events go. */
+export interface WithRetryOptions extends RetryOptions {
+  readonly logger?: Logger | undefined;
+}
+
+/** Failures that happen before a connection exists, so no byte of the request was sent. */
+const NOT_SENT_CODE = /^(ECONNREFUSED|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/;
+
+/**
+ * Wraps `next` so that requests are sent again when that is both useful and safe.
+ *
+ * - Every attempt sends a clone of the untouched original, so a body goes out intact
+ *   each time and middleware above can still read the request afterwards.
+ * - `Retry-After` (seconds or an HTTP date) or `retry-after-ms` is waited for up to
+ *   `maxRetryAfterMs`; otherwise the wait is `baseDelayMs · 2ⁿ` with full jitter, at most
+ *   `maxDelayMs`.
+ * - The request's `signal` ends a wait at once: the promise rejects with its reason.
+ * - When the last attempt got an answer, that answer is returned. When it got none, an
+ *   {@link AtlasConnectionError} says how many attempts were made. Other errors (auth
+ *   failures, the caller's abort) pass through unchanged.
+ *
+ * @param next - the fetch below (timeout, auth, transport).
+ * @param options - see {@link RetryOptions}; `logger.debug` receives one `retry` event
+ *   per wait.
+ */
+export function withRetry(next: FetchLike, options: WithRetryOptions = {}): FetchLike {
+  const { baseDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000, retryOn = [429, 502, 503, 504], logger } = options;
+  const retries = Math.max(0, Math.floor(options.retries ?? 3));
+  return async (request) => {
+    // Retry safety from the operations table; by method for a request the table does not know.
+    const idempotent = operationOf(request)?.retrySafe ?? /^(GET|HEAD|PUT|DELETE|OPTIONS)$/.test(request.method);
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt > retries;
+      const backoff = Math.round(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
+      let delayMs = backoff;
+      let reason: string;
+      let status: number | undefined;
+      try {
+        // A bodiless request can be sent as it is; one with a body is cloned so it can go again.
+        const response = await next(request.body === null ? request : request.clone());
+        status = response.status;
+        const safe = status === 429 || (status >= 500 && idempotent);
+        if (last || !safe || !retryOn.includes(status)) return response;
+        const retryAfter = retryAfterMs(response.headers);
+        if ((retryAfter ?? 0) > maxRetryAfterMs) return response;
+        delayMs = retryAfter ?? backoff;
+        discard(response);
+        reason = `status ${status}`;
+      } catch (error) {
+        if (last || !mayRetry(request, idempotent, error)) {
+          throw request.signal.aborted ? error : connectionError(error, request, attempt);
+        }
+        const timeout = error instanceof AtlasConnectionError && error.kind === "timeout";
+        reason = timeout ? "timeout" : (errorCodes(error)[0] ?? (error instanceof Error ? error.message : String(error)));
+      }
+      const { method } = request;
+      const url = redactUrl(request.url);
+      logger?.debug?.({
+        event: "retry",
+        message: `${method} ${url}: ${reason}; attempt ${attempt + 1} of ${retries + 1} in ${delayMs} ms`,
+        method,
+        url,
+        attempt: attempt + 1,
+        delayMs,
+        ...(status ? { status } : {}),
+        reason,
+      });
+      await sleep(delayMs, request.signal);
+    }
+  };
+}
+
+/**
+ * A failed attempt is retried only when the caller did not abort and: for an idempotent
+ * method, the failure is transient; for POST and PATCH, the request was never sent (a
+ * timeout or reset there may come after the server acted).
+ */
+function mayRetry(request: Request, idempotent: boolean, error: unknown): boolean {
+  // A token request that failed was already retried by the auth layer, within its rate limit.
+  if (request.signal.aborted || error instanceof TokenRequestError) return false;
+  const codes = errorCodes(error);
+  if (!idempotent) return codes.some((c) => NOT_SENT_CODE.test(c));
+  if (error instanceof AtlasConnectionError && error.kind !== "network") return error.kind === "timeout";
+  return codes.length > 0 ? codes.some((c) => TRANSIENT_CODE.test(c)) : isFetchFailure(error);
+}
+
+

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../../src/cli/program/run-cli.js";
+import { defaultMockSeed } from "../../../src/mock/index.js";
+
+/** Runs `atlas-admin …args` in-process until its stop is requested; resolves once it printed. */
+function startCli(args: readonly string[]) {
+  let stop = (): void => undefined;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let printed = (_text: string): void => undefined;
+  const output = new Promise<string>((resolve) => (printed = resolve));
+  const exit = runCli(args, { stdout: (text) => printed(text), stderr: () => undefined, env: {}, untilStopped: () => stopped });
+  return { output, exit, stop };
+}
+
+describe("atlas-admin mock", () => {
+  it("serves the mock until asked to stop, and prints its URL and credentials as JSON with --json", async () => {
+    const cli = startCli(["mock", "--json"]);
+    const printed = JSON.parse(await cli.output) as { url: string; credentials: { apiKey: { publicKey: string } } };
+    expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(printed.credentials.apiKey.publicKey).toBe(defaultMockSeed.apiKey.publicKey);
+
+    const challenge = await fetch(`${printed.url}/api/atlas/v2/orgs`);
+    expect(challenge.status).toBe(401);
+    expect(challenge.headers.get("www-authenticate")).toContain('realm="MMS Public API"');
+
+    cli.stop();
+    expect(await cli.exit).toBe(0);
+    await expect(fetch(`${printed.url}/api/atlas/v2/orgs`)).rejects.toThrow();
+  });
+
+  it("prints, for people, the URL, every seeded credential and how to use them", async () => {
+    const cli = startCli(["mock"]);
+    const text = await cli.output;
+    cli.stop();
+    await cli.exit;
+    const url = /listening on (http:\S+)/.exec(text)?.[1];
+    expect(url).toBeDefined();
+    expect(text).toContain(`Seeded organization  Mock Paying Org (${defaultMockSeed.organization.id})`);
+    expect(text).toContain(`--public-key ${defaultMockSeed.apiKey.publicKey} --private-key ${defaultMockSeed.apiKey.privateKey}`);
+    expect(text).toContain(`--client-id ${defaultMockSeed.serviceAccount.clientId} --client-secret ${defaultMockSeed.serviceAccount.secret}`);
+    expect(text).toContain("--public-key ann@example.com --private-key ann-mock-password");
+    expect(text).toContain(`--public-key ${defaultMockSeed.opsManagerApiKey.publicKey} --private-key ${defaultMockSeed.opsManagerApiKey.privateKey}`);
+    expect(text).toContain(`atlas-admin --base-url ${url} orgs list`);
+    expect(text).toContain("dave@example.org  (not in the seeded organization)");
+  });
+
+  it("refuses a port out of range before starting anything", async () => {
+    let stderr = "";
+    const code = await runCli(["mock", "--port", "70000"], { stdout: () => undefined, stderr: (text) => (stderr += text), env: {}, untilStopped: async () => undefined });
+    expect(code).toBe(2);
+    expect(stderr).toContain("Must be a port number from 0 to 65535.");
+  });
+});
