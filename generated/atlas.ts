@@ -442,6 +442,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/atlas/v2/rateLimits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return All Rate Limits
+         * @description Returns the endpoint sets of the Atlas Administration API v2 and the token bucket of each: its scope, its endpoints, its capacity and how fast it refills. Given an organization, project, caller or IP address, the list holds only the sets of that scope, with the figures that apply to it (an override, if any, with the default beside it). Filter by set name or endpoint path; give `name` or `endpointPath` several times to match any of them. A paginated list. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/) · [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Rate-Limiting/operation/listRateLimits)
+         */
+        get: operations["listRateLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/atlas/v2/rateLimits/{endpointSetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return One Rate Limit
+         * @description Returns one endpoint set and its token bucket: its scope, its endpoints, its capacity and how fast it refills. Given an organization, project, caller or IP address, the figures are those that apply to it (an override, if any, with the default beside it). RESOURCE_NOT_FOUND (404) when there is no endpoint set of that id. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/) · [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Rate-Limiting/operation/getRateLimit)
+         */
+        get: operations["getRateLimit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/atlas/v1.0/orgs": {
         parameters: {
             query?: never;
@@ -470,6 +510,34 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/atlas/v1.0/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return One Organization (v1.0)
+         * @description Part of the legacy Atlas Administration API v1.0, which MongoDB has deprecated in favour of v2: HTTP Digest (API key) only, `application/json`. Returns one organization that the API key can see. ORG_NOT_FOUND (404) when there is none. [Documentation](https://www.mongodb.com/docs/api/doc/atlas-admin-api-v1/operation/operation-getorganization)
+         */
+        get: operations["getOrgV1"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove One Organization (v1.0)
+         * @description Part of the legacy Atlas Administration API v1.0, which MongoDB has deprecated in favour of v2: HTTP Digest (API key) only, `application/json`. Removes one organization. The API key needs the Organization Owner role. An organization that still has projects cannot be removed: remove all its projects first (ORG_NOT_EMPTY, 409). ORG_NOT_FOUND (404) when there is no such organization. [Documentation](https://www.mongodb.com/docs/api/doc/atlas-admin-api-v1/operation/operation-deleteorganization)
+         */
+        delete: operations["deleteOrgV1"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename One Organization (v1.0)
+         * @description Part of the legacy Atlas Administration API v1.0, which MongoDB has deprecated in favour of v2: HTTP Digest (API key) only, `application/json`. Renames one organization; the body carries only the new `name`, which follows the same rule as on create (1 to 64 letters, digits and `-_.(),:&@+'`; INVALID_ORG_NAME, 400, otherwise). The API key needs the Organization Owner role. ORG_NOT_FOUND (404) when there is no such organization. The answer is the renamed organization. [Documentation](https://www.mongodb.com/docs/api/doc/atlas-admin-api-v1/operation/operation-updateorganization)
+         */
+        patch: operations["renameOrgV1"];
         trace?: never;
     };
     "/api/atlas/v1.0/orgs/{orgId}/users": {
@@ -948,6 +1016,71 @@ export interface components {
              */
             id: string;
         };
+        /** @description One endpoint of an endpoint set. */
+        RateLimitEndpoint: {
+            /**
+             * @description The HTTP method of the endpoint.
+             * @enum {string}
+             */
+            method?: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+            /**
+             * @description The path template of the endpoint.
+             * @example /api/atlas/v2/orgs/{orgId}/teams
+             */
+            path?: string;
+        };
+        /** @description One figure of an endpoint set's limit: the value applied to the entity asked about, and the default when an override changes it. */
+        RateLimitValue: {
+            /**
+             * Format: int64
+             * @description The value applied to the organization, project, caller or IP address asked about.
+             */
+            value: number;
+            /**
+             * Format: int64
+             * @description The endpoint set's default value; given only when an override applies to the entity asked about.
+             */
+            defaultValue?: number | null;
+        };
+        /** @description One endpoint set and its token bucket: every request to one of its endpoints, for one value of its scope (one organization, project, caller or IP address), draws one token from the same bucket of `capacity` tokens, refilled by `refillRate` tokens every `refillDurationSeconds`. */
+        RateLimitEndpointSet: {
+            /**
+             * @description The ID of the endpoint set.
+             * @example rateLimitsInspection_group
+             */
+            endpointSetId?: string;
+            /**
+             * @description The name of the endpoint set.
+             * @example Rate Limits Inspection
+             */
+            endpointSetName?: string;
+            /**
+             * @description What one bucket is kept for: each organization (ORGANIZATION), each project (GROUP), each API key or service account (USER), or each IP address (IP).
+             * @enum {string}
+             */
+            scope?: "IP" | "GROUP" | "ORGANIZATION" | "USER";
+            /** @description The endpoints of the set. */
+            endpoints?: components["schemas"]["RateLimitEndpoint"][];
+            /** @description How many requests the bucket holds (the burst size). */
+            capacity?: components["schemas"]["RateLimitValue"];
+            /** @description How many tokens are added every refill period. */
+            refillRate?: components["schemas"]["RateLimitValue"];
+            /** @description The refill period, in seconds. */
+            refillDurationSeconds?: components["schemas"]["RateLimitValue"];
+        };
+        /** @description One page of rate limit endpoint sets. */
+        PaginatedRateLimitEndpointSets: {
+            /** @description The endpoint sets on this page. */
+            results: components["schemas"]["RateLimitEndpointSet"][];
+            /** @description Total number of endpoint sets (an estimate). */
+            totalCount?: number;
+            /** @description Links to this page and its neighbours (`rel` `self`, `next`, `previous`). */
+            links?: components["schemas"]["Link"][];
+        };
+        /** @description The new name of the organization (legacy v1.0 rename). */
+        RenameOrganizationRequest: {
+            name: components["schemas"]["OrganizationName"];
+        };
     };
     responses: {
         /** @description Bad Request. The request is malformed or breaks a documented rule (for example INVALID_ORG_NAME, INVALID_TEAM_NAME, INVALID_EMAIL_ADDRESS, MAX_TEAMS_PER_ORG_EXCEEDED; INVITATIONS_RATE_LIMITED_IP is a rate limit that also comes back as 400). Key behaviour on errorCode. */
@@ -1018,18 +1151,32 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description Too Many Requests. A rate-limit token bucket is empty (RATE_LIMITED, RATE_LIMITED_TOKEN_BUCKET). RateLimit-Limit and RateLimit-Remaining come on answers, Retry-After only sometimes; wait with doubling delays. */
-        TooManyRequests: {
+        /**
+         * @description Too Many Requests. The token bucket of this endpoint set and scope (organization, project, caller or IP address) is empty; nothing was done, so any request, a create included, may be sent again after the wait.
+         *
+         *     `errorCode` is `RATE_LIMITED_TOKEN_BUCKET` (or `RATE_LIMITED` for older limits). With `RATE_LIMITED_TOKEN_BUCKET`, `parameters` holds, in this order: the endpoint (for example `api/atlas/v2/orgs`), the seconds to wait, the bucket's capacity, the refill rate (tokens added per period) and the refill period in seconds. Wait at least `Retry-After` seconds, and markedly longer (doubling) when the retry is refused again. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/)
+         */
+        RateLimited: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "error": 429,
-                 *       "errorCode": "RATE_LIMITED",
+                 *       "errorCode": "RATE_LIMITED_TOKEN_BUCKET",
                  *       "reason": "Too Many Requests",
-                 *       "detail": "Too many requests."
+                 *       "detail": "Rate limit exceeded for api/atlas/v2/orgs. Please retry after 55 seconds. Request capacity: 10. Refill rate: 5 per 60 seconds.",
+                 *       "parameters": [
+                 *         "api/atlas/v2/orgs",
+                 *         55,
+                 *         10,
+                 *         5,
+                 *         60
+                 *       ]
                  *     }
                  */
                 "application/json": components["schemas"]["ApiError"];
@@ -1086,6 +1233,24 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description Too Many Requests (RATE_LIMITED). The API limits how fast a caller may send requests; nothing was done. Wait at least `Retry-After` seconds when it is given, and markedly longer (doubling) when the retry is refused again. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": 429,
+                 *       "errorCode": "RATE_LIMITED",
+                 *       "reason": "Too Many Requests",
+                 *       "detail": "Too many requests."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
     };
     parameters: {
         /** @description Flag that indicates whether the application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code; set `envelope=true` for them. A single resource then comes back as `{ "status": <http code>, "content": <resource> }`; a list keeps its shape and gains a `status` field beside `results`. The documents show neither the status line of an enveloped answer nor how an error is wrapped. */
@@ -1112,9 +1277,24 @@ export interface components {
         teamName: string;
         /** @description Unique 24-hexadecimal digit string that identifies the MongoDB Cloud user. */
         userId: string;
+        /** @description Unique 24-hexadecimal digit string that identifies the project to read the limits for: the answer gives the figures that apply to it, and a list holds only project-scoped endpoint sets. The caller needs the Project Read Only role in it. */
+        rateLimitGroupId: string;
+        /** @description Unique 24-hexadecimal digit string that identifies the organization to read the limits for: the answer gives the figures that apply to it, and a list holds only organization-scoped endpoint sets. The caller needs the Organization Read Only role in it. */
+        rateLimitOrgId: string;
+        /** @description The caller to read the limits for: a Service Account client id or an API key's public key. It must be the caller itself. The answer gives the figures that apply to it, and a list holds only caller-scoped endpoint sets. */
+        rateLimitUserId: string;
+        /** @description The IP address to read the limits for; it must be the caller's own address. The answer gives the figures that apply to it, and a list holds only IP-scoped endpoint sets. */
+        rateLimitIpAddress: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The capacity of the token bucket that this request drew from: how many requests its endpoint set allows in a burst for this scope (organization, project, caller or IP address). Atlas may leave the header out; a client must work without it. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/) */
+        RateLimitLimit: number;
+        /** @description How many tokens are left in the token bucket that this request drew from. When it reaches 0 the next request to the same endpoint set and scope is refused with 429 RATE_LIMITED_TOKEN_BUCKET until the bucket refills. Atlas may leave the header out; a client must work without it. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/) */
+        RateLimitRemaining: number;
+        /** @description The least time, in whole seconds, to wait before sending the request again. Atlas may send it with a 429 or a 503 answer. Wait at least this long, and markedly longer (doubling) when the retry is refused again. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/) */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1144,6 +1324,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1154,7 +1336,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1180,6 +1362,8 @@ export interface operations {
             /** @description Created. Holds the new organization and, once only, the new API key's private key or Service Account secret. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1191,7 +1375,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1215,6 +1399,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1225,7 +1411,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1247,6 +1433,8 @@ export interface operations {
             /** @description No Content. This endpoint does not return a response body. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1266,7 +1454,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1295,6 +1483,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1306,7 +1496,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1340,6 +1530,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1352,7 +1544,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1382,6 +1574,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1391,7 +1585,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1420,6 +1614,8 @@ export interface operations {
             /** @description Created. The plain secret appears in this answer only. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1430,7 +1626,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1456,6 +1652,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1465,7 +1663,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1491,6 +1689,8 @@ export interface operations {
             /** @description No Content. This endpoint does not return a response body. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1500,7 +1700,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1531,6 +1731,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1541,7 +1743,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1572,6 +1774,8 @@ export interface operations {
             /** @description Created. The plain secret appears in this answer only. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1582,7 +1786,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1610,6 +1814,8 @@ export interface operations {
             /** @description No Content. This endpoint does not return a response body. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1619,7 +1825,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1651,6 +1857,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1660,7 +1868,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1691,6 +1899,8 @@ export interface operations {
             /** @description OK. The access list after the change. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1702,7 +1912,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1730,6 +1940,8 @@ export interface operations {
             /** @description No Content. This endpoint does not return a response body. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1740,7 +1952,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1772,6 +1984,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1781,7 +1995,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1811,6 +2025,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1821,7 +2037,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1850,6 +2066,8 @@ export interface operations {
             /** @description OK. The new team with its usernames. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1885,7 +2103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1911,6 +2129,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1921,7 +2141,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1947,6 +2167,8 @@ export interface operations {
             /** @description No Content. This endpoint does not return a response body. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1957,7 +2179,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1988,6 +2210,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1999,7 +2223,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2025,6 +2249,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2035,7 +2261,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2071,6 +2297,8 @@ export interface operations {
             /** @description OK. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2084,7 +2312,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2115,6 +2343,8 @@ export interface operations {
             /** @description OK. The users of the team. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2127,7 +2357,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             410: components["responses"]["Gone"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2155,6 +2385,8 @@ export interface operations {
             /** @description No Content. This endpoint does not return a response body. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2166,7 +2398,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             410: components["responses"]["Gone"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2197,6 +2429,8 @@ export interface operations {
             /** @description OK. The user. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2208,7 +2442,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2239,6 +2473,8 @@ export interface operations {
             /** @description OK. The user. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2249,7 +2485,99 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listRateLimits: {
+        parameters: {
+            query?: {
+                /** @description Number of items that the response returns per page, from 1 to 500. */
+                itemsPerPage?: components["parameters"]["itemsPerPage"];
+                /** @description One-based number of the page of results to return. Its presence marks an operation as a paginated list answered as `{ results, totalCount, links }`; the link with `rel: "next"` points to the next page. */
+                pageNum?: components["parameters"]["pageNum"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
+                pretty?: components["parameters"]["pretty"];
+                /** @description Flag that indicates whether the application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code; set `envelope=true` for them. A single resource then comes back as `{ "status": <http code>, "content": <resource> }`; a list keeps its shape and gains a `status` field beside `results`. The documents show neither the status line of an enveloped answer nor how an error is wrapped. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Unique 24-hexadecimal digit string that identifies the project to read the limits for: the answer gives the figures that apply to it, and a list holds only project-scoped endpoint sets. The caller needs the Project Read Only role in it. */
+                groupId?: components["parameters"]["rateLimitGroupId"];
+                /** @description Unique 24-hexadecimal digit string that identifies the organization to read the limits for: the answer gives the figures that apply to it, and a list holds only organization-scoped endpoint sets. The caller needs the Organization Read Only role in it. */
+                orgId?: components["parameters"]["rateLimitOrgId"];
+                /** @description The caller to read the limits for: a Service Account client id or an API key's public key. It must be the caller itself. The answer gives the figures that apply to it, and a list holds only caller-scoped endpoint sets. */
+                userId?: components["parameters"]["rateLimitUserId"];
+                /** @description The IP address to read the limits for; it must be the caller's own address. The answer gives the figures that apply to it, and a list holds only IP-scoped endpoint sets. */
+                ipAddress?: components["parameters"]["rateLimitIpAddress"];
+                /** @description Keeps the endpoint sets of this name (for example `Rate Limits Inspection`). Give it several times to keep several. */
+                name?: string;
+                /** @description Keeps the endpoint sets that hold this endpoint path template (for example `/api/atlas/v2/orgs/{orgId}/teams`, URL-encoded). Give it several times to keep several. */
+                endpointPath?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["PaginatedRateLimitEndpointSets"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getRateLimit: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
+                pretty?: components["parameters"]["pretty"];
+                /** @description Flag that indicates whether the application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code; set `envelope=true` for them. A single resource then comes back as `{ "status": <http code>, "content": <resource> }`; a list keeps its shape and gains a `status` field beside `results`. The documents show neither the status line of an enveloped answer nor how an error is wrapped. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Unique 24-hexadecimal digit string that identifies the project to read the limits for: the answer gives the figures that apply to it, and a list holds only project-scoped endpoint sets. The caller needs the Project Read Only role in it. */
+                groupId?: components["parameters"]["rateLimitGroupId"];
+                /** @description Unique 24-hexadecimal digit string that identifies the organization to read the limits for: the answer gives the figures that apply to it, and a list holds only organization-scoped endpoint sets. The caller needs the Organization Read Only role in it. */
+                orgId?: components["parameters"]["rateLimitOrgId"];
+                /** @description The caller to read the limits for: a Service Account client id or an API key's public key. It must be the caller itself. The answer gives the figures that apply to it, and a list holds only caller-scoped endpoint sets. */
+                userId?: components["parameters"]["rateLimitUserId"];
+                /** @description The IP address to read the limits for; it must be the caller's own address. The answer gives the figures that apply to it, and a list holds only IP-scoped endpoint sets. */
+                ipAddress?: components["parameters"]["rateLimitIpAddress"];
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the endpoint set (for example `rateLimitsInspection_group`). */
+                endpointSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.atlas.2025-03-12+json": components["schemas"]["RateLimitEndpointSet"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -2325,6 +2653,118 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getOrgV1: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether the application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code; set `envelope=true` for them. A single resource then comes back as `{ "status": <http code>, "content": <resource> }`; a list keeps its shape and gains a `status` field beside `results`. The documents show neither the status line of an enveloped answer nor how an error is wrapped. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /** @description Unique 24-hexadecimal digit string that identifies the organization. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteOrgV1: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether the application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code; set `envelope=true` for them. A single resource then comes back as `{ "status": <http code>, "content": <resource> }`; a list keeps its shape and gains a `status` field beside `results`. The documents show neither the status line of an enveloped answer nor how an error is wrapped. */
+                envelope?: components["parameters"]["envelope"];
+            };
+            header?: never;
+            path: {
+                /** @description Unique 24-hexadecimal digit string that identifies the organization. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content. This endpoint does not return a response body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Conflict. ORG_NOT_EMPTY when the organization still has projects. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    renameOrgV1: {
+        parameters: {
+            query?: {
+                /** @description Flag that indicates whether the application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code; set `envelope=true` for them. A single resource then comes back as `{ "status": <http code>, "content": <resource> }`; a list keeps its shape and gains a `status` field beside `results`. The documents show neither the status line of an enveloped answer nor how an error is wrapped. */
+                envelope?: components["parameters"]["envelope"];
+                /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
+                pretty?: components["parameters"]["pretty"];
+            };
+            header?: never;
+            path: {
+                /** @description Unique 24-hexadecimal digit string that identifies the organization. */
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** @description The organization's new name. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK. The renamed organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

@@ -90,6 +90,8 @@ export interface OperationVersions {
   removeOrgTeamUserFromTeam: "2023-01-01";
   addOrgTeamUser: "2025-02-19";
   removeOrgTeamUser: "2025-02-19";
+  listRateLimits: "2025-03-12";
+  getRateLimit: "2025-03-12";
 }
 
 /** A row as written below: derived fields and defaults left out, `body` an index into BODIES. */
@@ -415,6 +417,20 @@ const BODIES: readonly RequestSchema[] = [
     "properties": {
       "name": {
         "type": "string",
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^[\\p{L}\\p{N}\\-_.(),:&@+']{1,64}$"
+      }
+    }
+  },
+  {
+    "type": "object",
+    "required": [
+      "name"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
         "minLength": 1
       },
       "ldapGroupMappings": {
@@ -489,8 +505,13 @@ const ROWS: readonly Row[] = [
   {"operationId":"removeOrgTeamUserFromTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"removeOrgTeamUser","successStatus":204},
   {"operationId":"addOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser","versions":[{"version":"2025-02-19"}],"body":9},
   {"operationId":"removeOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:removeUser","versions":[{"version":"2025-02-19"}],"body":9},
+  {"operationId":"listRateLimits","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/rateLimits","versions":[{"version":"2025-03-12"}],"paginated":true},
+  {"operationId":"getRateLimit","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/rateLimits/{endpointSetId}","versions":[{"version":"2025-03-12"}]},
   {"operationId":"listOrgsV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs","paginated":true},
   {"operationId":"createOrgV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs","successStatus":201,"body":0},
+  {"operationId":"getOrgV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}"},
+  {"operationId":"renameOrgV1","surface":"atlas-v1.0","method":"PATCH","path":"/api/atlas/v1.0/orgs/{orgId}","body":10},
+  {"operationId":"deleteOrgV1","surface":"atlas-v1.0","method":"DELETE","path":"/api/atlas/v1.0/orgs/{orgId}","successStatus":204},
   {"operationId":"listOrgUsersV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}/users","paginated":true},
   {"operationId":"listTeamsV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}/teams","paginated":true},
   {"operationId":"createTeamV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs/{orgId}/teams","body":6},
@@ -504,7 +525,7 @@ const ROWS: readonly Row[] = [
   {"operationId":"createTeam","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams","body":6},
   {"operationId":"addTeamUsers","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
   {"operationId":"listOrgs","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs","paginated":true},
-  {"operationId":"createOrg","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs","body":10},
+  {"operationId":"createOrg","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs","body":11},
   {"operationId":"getOrg","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}"},
   {"operationId":"deleteOrg","surface":"ops-manager","method":"DELETE","path":"/api/public/v1.0/orgs/{orgId}","successStatus":204},
   {"operationId":"listOrgUsers","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/users","paginated":true},

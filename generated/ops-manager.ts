@@ -379,9 +379,10 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
-        /** @description Too Many Requests. A rate-limit token bucket is empty (RATE_LIMITED, RATE_LIMITED_TOKEN_BUCKET). RateLimit-Limit and RateLimit-Remaining come on answers, Retry-After only sometimes; wait with doubling delays. */
+        /** @description Too Many Requests (RATE_LIMITED). The API limits how fast a caller may send requests; nothing was done. Wait at least `Retry-After` seconds when it is given, and markedly longer (doubling) when the retry is refused again. */
         TooManyRequests: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -465,7 +466,10 @@ export interface components {
         teamId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The least time, in whole seconds, to wait before sending the request again. Atlas may send it with a 429 or a 503 answer. Wait at least this long, and markedly longer (doubling) when the retry is refused again. [Rate limits](https://www.mongodb.com/docs/atlas/api/api-rate-limit/) */
+        RetryAfter: number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;

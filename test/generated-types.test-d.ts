@@ -15,7 +15,7 @@ type PathParams<Op> = Op extends { parameters: { path: infer P } } ? P : never;
 
 const ORG = "5f4e3d2c1b0a998877665544";
 
-describe("Atlas v2 createOrgTeam (seed 004)", () => {
+describe("Atlas v2 createOrgTeam", () => {
   type Op = AtlasOps["createOrgTeam"];
   it("takes { name, usernames: string[] } in the 2023-01-01 media type", () => {
     expectTypeOf<Body<Op, V2<"2023-01-01">>>().toEqualTypeOf<Atlas["schemas"]["CreateTeamRequest"]>();
@@ -42,7 +42,7 @@ describe("Atlas v2 createOrgTeam (seed 004)", () => {
   });
 });
 
-describe("Atlas v2 createOrgServiceAccount (seed 003)", () => {
+describe("Atlas v2 createOrgServiceAccount", () => {
   type Op = AtlasOps["createOrgServiceAccount"];
   type Req = Body<Op, V2<"2024-08-05">>;
   it("requires name, description, roles and secretExpiresAfterHours", () => {
@@ -66,7 +66,7 @@ describe("Atlas v2 createOrgServiceAccount (seed 003)", () => {
   });
 });
 
-describe("Atlas v2 createOrg (seed 000)", () => {
+describe("Atlas v2 createOrg", () => {
   type Op = AtlasOps["createOrg"];
   it("requires name and answers 201 holding the organization", () => {
     expectTypeOf<Body<Op, V2<"2023-01-01">>["name"]>().toEqualTypeOf<string>();
@@ -85,7 +85,7 @@ describe("the public API surfaces", () => {
     expectTypeOf<NonNullable<Body<OpsOps["createOrg"], "application/json">["ldapGroupMappings"]>[number]>().toEqualTypeOf<Ops["schemas"]["LdapGroupMapping"]>();
     expectTypeOf<Ops["schemas"]["LdapGroupMapping"]["roleName"]>().toEqualTypeOf<"ORG_OWNER" | "ORG_MEMBER" | "ORG_READ_ONLY">();
   });
-  it("answers 200 with { id, name } (seeds 001, 002)", () => {
+  it("answers 200 with { id, name }", () => {
     expectTypeOf<Ok<CloudOps["createOrg"], 200, "application/json">>().toMatchTypeOf<{ id?: string; name?: string }>();
   });
   it("each factory holds only its own surface's paths", () => {
@@ -98,6 +98,40 @@ describe("the public API surfaces", () => {
     void createOpsManagerClient({ baseUrl: "https://om.example.com:8080" }).POST("/api/public/v1.0/orgs", {
       body: { name: "o", ldapGroupMappings: [{ roleName: "ORG_OWNER", ldapGroups: ["admins"] }] },
     });
+  });
+});
+
+describe("Atlas v2 rate limits", () => {
+  type Set = Atlas["schemas"]["RateLimitEndpointSet"];
+  it("answers endpoint sets whose figures are { value, defaultValue? } in the 2025-03-12 media type", () => {
+    expectTypeOf<Ok<AtlasOps["getRateLimit"], 200, V2<"2025-03-12">>>().toEqualTypeOf<Set>();
+    expectTypeOf<Ok<AtlasOps["listRateLimits"], 200, V2<"2025-03-12">>>().toEqualTypeOf<Atlas["schemas"]["PaginatedRateLimitEndpointSets"]>();
+    expectTypeOf<NonNullable<Set["capacity"]>["value"]>().toEqualTypeOf<number>();
+    expectTypeOf<NonNullable<Set["refillRate"]>["defaultValue"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<Set["scope"]>().toEqualTypeOf<"IP" | "GROUP" | "ORGANIZATION" | "USER" | undefined>();
+  });
+  it("declares Retry-After on the 429 answer and the RateLimit headers on success", () => {
+    type Headers429 = AtlasOps["createOrgTeam"]["responses"][429]["headers"];
+    expectTypeOf<Headers429["Retry-After"]>().toEqualTypeOf<number>();
+    type Headers200 = AtlasOps["listOrgs"]["responses"][200]["headers"];
+    expectTypeOf<Headers200["RateLimit-Remaining"]>().toEqualTypeOf<number>();
+  });
+  it("filters by org id in the query, and refuses an unknown query parameter", () => {
+    const atlas = createAtlasClient();
+    void atlas.GET("/api/atlas/v2/rateLimits", { params: { query: { orgId: ORG, endpointPath: "/api/atlas/v2/orgs" } } });
+    // @ts-expect-error includeCount is not a parameter of listRateLimits
+    void atlas.GET("/api/atlas/v2/rateLimits", { params: { query: { includeCount: true } } });
+  });
+});
+
+describe("Atlas v1.0 renameOrgV1", () => {
+  it("takes { name } only, as application/json, and answers the organization", () => {
+    type Op = AtlasOps["renameOrgV1"];
+    expectTypeOf<Body<Op, "application/json">>().toEqualTypeOf<Atlas["schemas"]["RenameOrganizationRequest"]>();
+    expectTypeOf<Ok<Op, 200, "application/json">>().toEqualTypeOf<Atlas["schemas"]["Organization"]>();
+    const atlas = createAtlasClient();
+    // @ts-expect-error name is required
+    void atlas.PATCH("/api/atlas/v1.0/orgs/{orgId}", { params: { path: { orgId: ORG } }, body: {} });
   });
 });
 
