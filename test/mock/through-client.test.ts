@@ -94,10 +94,29 @@ describe("versions through the client", () => {
     expect(response.headers.get("content-type")).toBe("application/vnd.atlas.2025-02-19+json");
   });
 
-  it("answers 406 to a version the operation does not have", async () => {
+  it("answers 406 to a date before the operation's first version", async () => {
     // A version the spec does not know fails to compile; the server must refuse it too.
-    const versions = { listOrgs: "2099-01-01" } as unknown as { listOrgs: "2023-01-01" };
+    const versions = { listOrgs: "2022-12-31" } as unknown as { listOrgs: "2023-01-01" };
     await expectCode(atlas({ versions }).GET("/api/atlas/v2/orgs"), 406, "INVALID_VERSION_DATE");
+  });
+
+  it("serves a later date with the newest version on or before it, as a client sending one date for every call expects", async () => {
+    const versions = { listOrgs: "2025-03-12" } as unknown as { listOrgs: "2023-01-01" };
+    const result = await atlas({ versions }).GET("/api/atlas/v2/orgs");
+    expect(result.response.headers.get("content-type")).toBe("application/vnd.atlas.2023-01-01+json");
+    expect(unwrap(result).results?.map((org) => org.id)).toEqual([ORG]);
+  });
+
+  it("accepts bodies sent as plain application/json by a client's own middleware", async () => {
+    const client = atlas();
+    client.use({
+      onRequest: ({ request }) => {
+        request.headers.set("Content-Type", "application/json");
+        return request;
+      },
+    });
+    const team = unwrap(await client.POST("/api/atlas/v2/orgs/{orgId}/teams", { ...orgPath, body: { name: "plain", usernames: [] } }));
+    expect(mock.state.teams.get(team.id ?? "")?.name).toBe("plain");
   });
 
   it("answers 410 VERSION_GONE after a sunset, and unwrap names the operation and the newer version", async () => {

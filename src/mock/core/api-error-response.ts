@@ -38,6 +38,7 @@ const REASONS: Readonly<Record<number, string>> = {
   406: "Not Acceptable",
   409: "Conflict",
   410: "Gone",
+  413: "Payload Too Large",
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   500: "Internal Server Error",

@@ -9,6 +9,7 @@ import { apiErrorResponse } from "./api-error-response.js";
 import { createMockAuth } from "../auth/create-mock-auth.js";
 import { createMockFaults, type MockFaults } from "../state/create-mock-faults.js";
 import { createMockState, seedMockState, type MockState } from "../state/create-mock-state.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./body-too-large.js";
 import { DroppedConnection } from "./dropped-connection.js";
 import { mockCredentials, type MockCredentials } from "../auth/mock-credentials.js";
 import { createMockIds } from "../state/mock-ids.js";
@@ -49,6 +50,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   seedMockState(state, seed, now());
   const injector = createMockFaults(now);
   const auth = createMockAuth(state, options, now);
+  const requestLogLimit = options.requestLogLimit ?? 1000;
 
   /** The answer to send, or `"drop"` to close the connection without one. */
   async function answer(request: Request, url: URL): Promise<{ response: Response | "drop"; principal?: MockPrincipal }> {
@@ -70,6 +72,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       surfaces,
       publicApi: options.publicApi ?? "by-credential",
       now: now(),
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       revokeClient: (clientId) => auth.tokenGate.revokeClient(clientId),
     });
     // The route has run (and changed state) either way; a drop here loses only the answer.
@@ -84,6 +87,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     const { response, principal } = await answer(request, url);
     const status = response === "drop" ? 0 : response.status;
     state.requests.push({ method: request.method, url: url.pathname + url.search, status, ...(principal ? { principal: principal.kind } : {}) });
+    if (state.requests.length > requestLogLimit) state.requests.shift();
     if (response === "drop") throw new DroppedConnection();
     return response;
   }

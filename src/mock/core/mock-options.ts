@@ -34,4 +34,8 @@ export interface MockOptions {
   readonly publicApi?: PublicApiFlavor;
   /** With `envelope=true`: answer 200 with the code in `status` (default), or keep the real status line. */
   readonly envelopeStatus?: EnvelopeStatus;
+  /** The largest request body accepted (default 1 MiB); a larger one gets 413 `REQUEST_TOO_LARGE`. */
+  readonly maxBodyBytes?: number;
+  /** How many of the latest requests `state.requests` keeps (default 1000; `Infinity` keeps all). */
+  readonly requestLogLimit?: number;
 }

@@ -15,6 +15,8 @@ import type { PublicApiFlavor } from "./mock-options.js";
 import type { MockPrincipal } from "../auth/mock-principal.js";
 import type { RouteResult } from "../routes/mock-route.js";
 import { findRoute } from "../routes/mock-routes.js";
+import { bodyTooLarge } from "./body-too-large.js";
+import { mediaTypesOf } from "./media-types-of.js";
 import { mediaType, negotiateVersion } from "./negotiate-version.js";
 import { pageOf } from "../routes/page-of.js";
 
@@ -27,6 +29,8 @@ export interface ServeContext {
   readonly surfaces: readonly Surface[];
   readonly publicApi: PublicApiFlavor;
   readonly now: number;
+  /** The largest request body accepted, in bytes (413 above it). */
+  readonly maxBodyBytes: number;
   revokeClient(clientId: string): void;
 }
 
@@ -52,10 +56,10 @@ async function serve(request: Request, url: URL, context: ServeContext): Promise
   if (!match) throw unmatched(surface, request.method, url.pathname);
   const { operation } = match;
   const version = surface === "atlas-v2" ? negotiateVersion(operation, request, new Date(context.now).toISOString().slice(0, 10)) : undefined;
-  if (!version && request.body !== null && !(request.headers.get("Content-Type") ?? "").includes("application/json")) {
+  if (!version && request.body !== null && mediaTypesOf(request.headers.get("Content-Type"))[0] !== "application/json") {
     throw new MockError(415, "UNSUPPORTED_MEDIA_TYPE", "A request body must be sent as application/json.");
   }
-  const body = await readJson(request);
+  const body = await readJson(request, context.maxBodyBytes);
   checkMockRequest(operation, match.pathParams, body);
   const route = findRoute(operation);
   if (!route) throw new MockError(501, "NOT_IMPLEMENTED", `The mock does not implement ${operation.operationId}.`);
@@ -76,8 +80,16 @@ function unmatched(surface: Surface, method: string, pathname: string): MockErro
   return new MockError(404, "RESOURCE_NOT_FOUND", `Cannot find resource ${pathname}.`);
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = request.body === null ? "" : await request.text();
+async function readJson(request: Request, maxBodyBytes: number): Promise<unknown> {
+  const bytes = request.body === null ? new Uint8Array() : new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+  let text: string;
+  try {
+    // Fatal: a body that is not UTF-8 is refused rather than stored with U+FFFD in it.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new MockError(400, "INVALID_JSON", "The request body is not valid UTF-8.");
+  }
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;

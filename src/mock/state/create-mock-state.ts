@@ -100,7 +100,7 @@ export interface MockState {
   readonly serviceAccounts: Map<string, MockServiceAccount>;
   /** By public key. */
   readonly apiKeys: Map<string, MockApiKey>;
-  /** Every request, oldest first. */
+  /** The latest requests, oldest first (as many as the `requestLogLimit` option keeps). */
   readonly requests: MockRequestRecord[];
   readonly counters: { httpRequests: number; tokenRequests: number };
 }
