@@ -25,10 +25,10 @@ export interface paths {
          *     - `apiKey` and `serviceAccount` cannot both be sent; each, when given, needs all its fields.
          *     - The answer (201) carries the new organization and, once only, the new API key's `privateKey` or the new Service Account's secret. No idempotency key exists: sending twice creates two organizations.
          *
-         *     Where the sources disagree:
-         *     - Seed 000 documents this body under the heading `POST /api/atlas/v1.0/orgs` with `Content-type: application/json`; ATLAS-FACTS and the official v2 spec put it on `/api/atlas/v2/orgs` with `application/vnd.atlas.2023-01-01+json`. This spec has both (see `createOrgV1`).
-         *     - Seed 000 describes `apiKey` as an "Organization Service Account" (the text of `serviceAccount` copied); it is a programmatic API key.
-         *     - API_KEY_CANNOT_CREATE_ORG is a 403 per ATLAS-FACTS; older Cloud/Ops Manager documents say 401.
+         *     Where the documentation disagrees with itself:
+         *     - Some pages show this body under `POST /api/atlas/v1.0/orgs` with `application/json`; on v2 it is sent to `/api/atlas/v2/orgs` as `application/vnd.atlas.2023-01-01+json` (the legacy call is `createOrgV1`).
+         *     - Some pages describe `apiKey` as an "Organization Service Account" (text copied from `serviceAccount`); it is a programmatic API key.
+         *     - An API key that may not create organizations gets API_KEY_CANNOT_CREATE_ORG as a 403; older Cloud Manager and Ops Manager pages say 401.
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Organizations/operation/createOrg)
          */
@@ -78,7 +78,7 @@ export interface paths {
          * Return All MongoDB Cloud Users in One Organization
          * @description Returns the pending and active MongoDB Cloud users of the organization. The caller needs the Organization Member role. A paginated list.
          *
-         *     Versions: `2025-02-19` returns pending and active users and supports the `username` and `orgMembershipStatus` filters; the deprecated `2023-01-01` returns active users only. `2023-01-01` carries `x-sunset: "2027-07-01"`; after it the API answers 410 VERSION_GONE. The official spec snapshot read for this project (mongodb/openapi `openapi/v2.yaml`) said 2026-07-31, the same date it gave the deprecated team-user operations that ATLAS-FACTS (newer) dates 2027-07-01; this spec assumes the same move. Prefer `2025-02-19`.
+         *     Versions: `2025-02-19` returns pending and active users and supports the `username` and `orgMembershipStatus` filters; the deprecated `2023-01-01` returns active users only. `2023-01-01` carries `x-sunset: "2027-07-01"`; after it the API answers 410 VERSION_GONE. Prefer `2025-02-19`. ([Versioned API](https://www.mongodb.com/docs/atlas/api/versioned-api-overview/))
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/MongoDB-Cloud-Users/operation/listOrgUsers)
          */
@@ -111,8 +111,6 @@ export interface paths {
          *     Rules the documents state:
          *     - `name` (1 to 64 characters, need not be unique), `description` (1 to 250), `roles` (at least one of ORG_MEMBER, ORG_READ_ONLY, ORG_BILLING_ADMIN, ORG_BILLING_READ_ONLY, ORG_STREAM_PROCESSING_ADMIN, ORG_GROUP_CREATOR, ORG_OWNER) and `secretExpiresAfterHours` (greater than 0; the organization's settings set the real bounds) are all required.
          *     - The answer (201) is the Service Account; its `secrets[].secret` holds the plain secret this once only. No idempotency key exists: sending twice creates two Service Accounts.
-         *
-         *     Seed 003 lists the fields without lengths, enums or `required`; those come from ATLAS-FACTS.
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Service-Accounts/operation/createOrgServiceAccount)
          */
@@ -206,7 +204,7 @@ export interface paths {
         put?: never;
         /**
          * Add Access List Entries for One Organization Service Account
-         * @description Adds entries to the Service Account's API access list; requests must then come from a listed address. The body is an array (at most 200 entries, per the official spec) of objects each giving `cidrBlock` or `ipAddress`, not both. The answer (200, per the official spec) is the first page of the access list. The official spec also lists the page parameters on this POST; they are left out here so that the operation is not taken for a paginated list. [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Service-Accounts/operation/createOrgServiceAccountAccessList)
+         * @description Adds entries to the Service Account's API access list; requests must then come from a listed address. The body is an array (at most 200 entries) of objects each giving `cidrBlock` or `ipAddress`, not both. The answer (200) is the first page of the access list. [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Service-Accounts/operation/createOrgServiceAccountAccessList)
          */
         post: operations["createOrgServiceAccountAccessList"];
         delete?: never;
@@ -273,11 +271,11 @@ export interface paths {
          * @description Creates one team in the organization. The caller needs the Organization Owner role.
          *
          *     Rules the documents state:
-         *     - `name` and `usernames` are both required (the official v2 `Team` schema requires both); `usernames` are email addresses of users already in the organization (INVALID_EMAIL_ADDRESS 400, or USER_NOT_IN_ORG 404, otherwise), up to 250 users a team.
+         *     - `name` and `usernames` are both required; `usernames` are email addresses of users already in the organization (INVALID_EMAIL_ADDRESS 400, or USER_NOT_IN_ORG 404, otherwise), up to 250 users a team.
          *     - An organization holds at most 250 teams: MAX_TEAMS_PER_ORG_EXCEEDED (400) beyond that.
          *     - A name already used in the organization gives TEAM_NAME_NOT_AVAILABLE (409). No idempotency key exists: a retried create may hit it, or create a second team.
          *
-         *     Success status: the official spec (mongodb/openapi `openapi/v2.yaml`, and the v1.0 spec for the same call) answers **200 OK**, not 201; this spec follows it.
+         *     Success status: **200 OK**, not 201, as the official OpenAPI spec at github.com/mongodb/openapi gives it.
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Teams/operation/createOrgTeam)
          */
@@ -347,7 +345,7 @@ export interface paths {
          * Return All MongoDB Cloud Users Assigned to One Team
          * @description Returns the pending and active MongoDB Cloud users of one team. The caller needs the Organization Member role. A paginated list.
          *
-         *     Versions: `2025-02-19` returns pending and active users and supports the `username` and `orgMembershipStatus` filters. The official spec (mongodb/openapi `openapi/v2.yaml`, the snapshot read for this project) also lists the deprecated `2023-01-01` (active users only) with `x-sunset: "9999-12-31"`, its placeholder for "deprecated, no date announced yet"; this spec keeps that value.
+         *     Versions: `2025-02-19` returns pending and active users and supports the `username` and `orgMembershipStatus` filters; the deprecated `2023-01-01` returns active users only and carries `x-sunset: "2027-07-01"`, after which the API answers 410 VERSION_GONE. Prefer `2025-02-19`. ([Versioned API](https://www.mongodb.com/docs/atlas/api/versioned-api-overview/))
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/MongoDB-Cloud-Users/operation/listOrgTeamUsers)
          */
@@ -356,7 +354,7 @@ export interface paths {
         /**
          * Assign MongoDB Cloud Users in One Organization to One Team
          * @deprecated
-         * @description **Deprecated**: use `addOrgTeamUser` (`POST …/teams/{teamId}:addUser`), which also takes pending users. Sunset 2027-07-01 per ATLAS-FACTS; after it the API answers 410 VERSION_GONE. (The official spec snapshot read for this project still said 2026-07-31.)
+         * @description **Deprecated**: use `addOrgTeamUser` (`POST …/teams/{teamId}:addUser`), which also takes pending users. Its version `2023-01-01` has its sunset on 2027-07-01; after it the API answers 410 VERSION_GONE.
          *
          *     Adds active users of the organization to the team; the body is an array of `{ id }`. A team holds up to 250 users. The caller needs the Organization Owner role. USER_ALREADY_IN_TEAM (409), USER_NOT_IN_ORG (404).
          *
@@ -382,7 +380,7 @@ export interface paths {
         /**
          * Remove One MongoDB Cloud User from One Team
          * @deprecated
-         * @description **Deprecated**: use `removeOrgTeamUser` (`POST …/teams/{teamId}:removeUser`), which also takes pending users. Sunset 2027-07-01 per ATLAS-FACTS; after it the API answers 410 VERSION_GONE. (The official spec snapshot read for this project still said 2026-07-31.)
+         * @description **Deprecated**: use `removeOrgTeamUser` (`POST …/teams/{teamId}:removeUser`), which also takes pending users. Its version `2023-01-01` has its sunset on 2027-07-01; after it the API answers 410 VERSION_GONE.
          *
          *     Removes one user from the team. The caller needs the Organization Owner role. USER_NOT_IN_ORG / TEAM_NOT_FOUND (404).
          *
@@ -499,9 +497,9 @@ export interface paths {
          * Create One Organization (v1.0)
          * @description Part of the legacy Atlas Administration API v1.0, which MongoDB has deprecated in favour of v2: HTTP Digest (API key) only, `application/json`.
          *
-         *     Creates one organization and links it to the requesting API key's organization. Seed 000 documents this call: the key must have the Organization Owner role and its organization must be a paying organization ([Configure a Paying Organization](https://www.mongodb.com/docs/atlas/billing/#configure-a-paying-organization)); `name` is required; `orgOwnerId` is required when you authenticate with an API key; `apiKey` and `serviceAccount` cannot both be sent. The answer (201) carries the new organization and, once only, the new API key's private key or Service Account secret.
+         *     Creates one organization and links it to the requesting API key's organization. The key must have the Organization Owner role and its organization must be a paying organization ([Configure a Paying Organization](https://www.mongodb.com/docs/atlas/billing/#configure-a-paying-organization)); `name` is required; `orgOwnerId` is required when you authenticate with an API key; `apiKey` and `serviceAccount` cannot both be sent. The answer (201) carries the new organization and, once only, the new API key's private key or Service Account secret.
          *
-         *     Where the sources disagree: seed 000 shows the v2 request body (with `serviceAccount`, a v2 feature) under this v1.0 heading with `application/json`, and lists "Service accounts" as an authentication method; v1.0 takes Digest only. Seed 000 also calls `apiKey` an "Organization Service Account" (copied text). API_KEY_CANNOT_CREATE_ORG is 403 per ATLAS-FACTS; older documents say 401.
+         *     Where the documentation disagrees with itself: some pages show the v2 request body (with `serviceAccount`, a v2 feature) under this v1.0 heading with `application/json`, and list "Service accounts" as an authentication method; v1.0 takes Digest only. Some pages also call `apiKey` an "Organization Service Account" (copied text); it is an API key. API_KEY_CANNOT_CREATE_ORG comes as a 403; older pages say 401.
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api-resources-spec/v1/#tag/Organizations/operation/createOrganization)
          */
@@ -577,7 +575,7 @@ export interface paths {
          * Create One Team in One Organization (v1.0)
          * @description Part of the legacy Atlas Administration API v1.0, which MongoDB has deprecated in favour of v2: HTTP Digest (API key) only, `application/json`.
          *
-         *     Creates one team (seed 004). Atlas limits an organization to 250 teams (MAX_TEAMS_PER_ORG_EXCEEDED, 400). `usernames` must be valid email addresses of users of the organization; Atlas checks each and the call fails otherwise (INVALID_EMAIL_ADDRESS 400, USER_NOT_IN_ORG 404). A name already used gives TEAM_NAME_NOT_AVAILABLE (409). Seed 004 lists `name` and `usernames` without saying which are required; both are required here, as in the official `Team` schema. Seed 004 gives no status code; the official v1.0 spec answers 200 OK.
+         *     Creates one team. Atlas limits an organization to 250 teams (MAX_TEAMS_PER_ORG_EXCEEDED, 400). `usernames` must be valid email addresses of users of the organization; Atlas checks each and the call fails otherwise (INVALID_EMAIL_ADDRESS 400, USER_NOT_IN_ORG 404). A name already used gives TEAM_NAME_NOT_AVAILABLE (409). The [documentation page](https://www.mongodb.com/docs/atlas/reference/api/teams-create-one-team/) lists `name` and `usernames` without saying which are required; both are required, as in the official OpenAPI spec's `Team` schema. The page gives no status code; the official OpenAPI spec answers 200 OK.
          *
          *     [Documentation](https://www.mongodb.com/docs/atlas/reference/api/teams-create-one-team/)
          */
@@ -701,7 +699,7 @@ export interface components {
          * @enum {string}
          */
         OrgRole: "ORG_MEMBER" | "ORG_READ_ONLY" | "ORG_BILLING_ADMIN" | "ORG_BILLING_READ_ONLY" | "ORG_STREAM_PROCESSING_ADMIN" | "ORG_GROUP_CREATOR" | "ORG_OWNER";
-        /** @description Programmatic API key that Atlas creates for the new organization. If omitted, Atlas creates none. If given, both fields are required. Cannot be sent together with `serviceAccount`. (Seed 000 describes this field as an "Organization Service Account", a copy of the `serviceAccount` text; the official spec and the response call it an API key.) */
+        /** @description Programmatic API key that Atlas creates for the new organization. If omitted, Atlas creates none. If given, both fields are required. Cannot be sent together with `serviceAccount`. (Some documentation pages describe this field as an "Organization Service Account", text copied from `serviceAccount`; it is an API key, as the answer shows.) */
         CreateOrganizationApiKey: {
             /** @description Purpose or explanation provided when someone created this API key. */
             desc: string;
@@ -813,7 +811,7 @@ export interface components {
             /** @description Disables automatic alert creation. When true, no organization-level alerts are created automatically. */
             skipDefaultAlertsSettings?: boolean;
         };
-        /** @description Details to update on the organization (the official spec sends the organization object; `name` is required there too). */
+        /** @description Details to update on the organization. `name` is required. */
         UpdateOrganizationRequest: {
             name: components["schemas"]["OrganizationName"];
             /** @description Disables automatic alert creation. When true, no organization-level alerts are created automatically. */
@@ -938,7 +936,7 @@ export interface components {
         ServiceAccountGroup: {
             /** @description Unique 24-hexadecimal digit string that identifies the project. */
             groupId?: string;
-            /** @description Project roles assigned to the Service Account in this project. */
+            /** @description Project roles assigned to the Service Account in that project. */
             roles?: string[];
         };
         /** @description One page of the projects a Service Account is assigned to. */
@@ -1265,7 +1263,7 @@ export interface components {
         pageNum: number;
         /** @description Unique 24-hexadecimal digit string that identifies the organization. */
         orgId: string;
-        /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+        /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
         clientId: string;
         /** @description Unique 24-hexadecimal digit string that identifies the Service Account secret. */
         secretId: string;
@@ -1642,7 +1640,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;
@@ -1679,7 +1677,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;
@@ -1716,7 +1714,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;
@@ -1759,7 +1757,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;
@@ -1802,7 +1800,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
                 /** @description Unique 24-hexadecimal digit string that identifies the Service Account secret. */
                 secretId: components["parameters"]["secretId"];
@@ -1847,7 +1845,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;
@@ -1884,7 +1882,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;
@@ -1928,7 +1926,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
                 /** @description One IP address, or several addresses written as one CIDR block. Write the slash of a CIDR block URL-encoded as `%2F` (for example `192.0.2.0%2F24`). */
                 ipAddress: components["parameters"]["ipAddress"];
@@ -1974,7 +1972,7 @@ export interface operations {
             path: {
                 /** @description Unique 24-hexadecimal digit string that identifies the organization. */
                 orgId: components["parameters"]["orgId"];
-                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official spec's pattern also admits upper-case hex digits; Atlas issues lower-case.) */
+                /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
                 clientId: components["parameters"]["clientId"];
             };
             cookie?: never;

