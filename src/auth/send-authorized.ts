@@ -1,4 +1,5 @@
 import type { FetchLike } from "../types/index.js";
+import { rememberAuthorization } from "../util/redact.js";
 
 /**
  * Sends `request` with `Authorization: value` and puts the request's own header back as it
@@ -10,6 +11,7 @@ import type { FetchLike } from "../types/index.js";
 export async function sendAuthorized(fetch: FetchLike, request: Request, value: string): Promise<Response> {
   const { headers } = request;
   const own = headers.get("authorization");
+  rememberAuthorization(value); // masked by value if an answer echoes it, with or without its scheme
   headers.set("authorization", value);
   try {
     return await fetch(request);

@@ -7,7 +7,7 @@
 import { Buffer } from "node:buffer";
 import { bodyFields } from "../errors/atlas-api-error.js";
 import { discard } from "../util/discard.js";
-import { redactText } from "../util/redact.js";
+import { redactText, redactUrl, rememberSecret } from "../util/redact.js";
 import { retryAfterMs } from "../fetch/retry-after-ms.js";
 import { sendAuthorized } from "./send-authorized.js";
 import { sleep } from "../util/sleep.js";
@@ -94,6 +94,9 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   if (!clientSecret) throw new TypeError("serviceAccountAuth: clientSecret must be non-empty");
   // Built by hand: Atlas refuses the form-encoded id (`_` as `%5F`) that RFC 6749 §2.3.1 asks for.
   const credentials = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
+  // Masked by value wherever they come back (an error page echoing the form or the header).
+  rememberSecret(clientSecret);
+  rememberSecret(credentials);
   const cache = tokenCache({ refreshMarginMs: options.refreshMarginMs ?? 60_000, now });
   let tokenUrl: string | undefined;
   let lastContext: AuthContext | undefined;
@@ -190,6 +193,7 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
 async function readToken(response: Response, url: string, now: () => number): Promise<Token> {
   const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   const value = body?.["access_token"];
+  if (typeof value === "string") rememberSecret(value);
   if (typeof value !== "string" || !value) {
     throw new TokenRequestError({ status: response.status, url, errorCode: "INVALID_TOKEN_RESPONSE", detail: "the answer carries no access_token" });
   }
@@ -206,6 +210,8 @@ async function readToken(response: Response, url: string, now: () => number): Pr
   return { value, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Infinity };
 }
 
+/** Every `url` of an event goes through the same redaction as the API's URLs: a `tokenUrl` may carry userinfo or a secret parameter. */
 function log(context: AuthContext, action: string, message: string, fields: Record<string, unknown>): void {
-  context.logger?.debug?.({ ...fields, event: "auth", action, message });
+  const { url } = fields;
+  context.logger?.debug?.({ ...fields, ...(typeof url === "string" ? { url: redactUrl(url) } : {}), event: "auth", action, message });
 }

@@ -4,8 +4,10 @@ import { connectionError } from "../fetch/connection-error.js";
 import { callInfoMiddleware } from "../middleware/call-info.js";
 import { errorBodyMiddleware } from "../middleware/error-body-middleware.js";
 import { withEnvelope } from "../fetch/with-envelope.js";
+import { withRateLimit, type RateLimitOptions } from "../fetch/with-rate-limit.js";
 import { withRetry, type RetryOptions } from "../fetch/with-retry.js";
 import { withTimeout } from "../fetch/with-timeout.js";
+import { withBufferedBody } from "../fetch/with-buffered-body.js";
 import type { AuthStrategy, FetchLike, Logger } from "../types/index.js";
 import { userAgent } from "./user-agent.js";
 import { validateRequestMiddleware } from "../middleware/validate-request-middleware.js";
@@ -24,7 +26,7 @@ export interface ClientOptions {
   userAgent?: string;
   /** Retry options, or `false` to send each request once. */
   retry?: RetryOptions | false;
-  /** Deadline per attempt in milliseconds (default: none). */
+  /** Deadline per attempt in milliseconds, from sending to the last byte of the answer's body (default: none). */
   timeoutMs?: number;
   /** Ask for `?envelope=true` answers on every call (a call may also pass `envelope: true` in its query); they are unwrapped, so `data` and `error` keep their types. */
   envelope?: boolean;
@@ -45,12 +47,12 @@ export interface SurfaceDefaults {
 
 /**
  * Builds an openapi-fetch client for one API surface: middleware that needs the schema path
- * (request checks, versions, error bodies) above, and below it a fetch that may send again
- * (retry → timeout → auth → envelope → request log → transport).
+ * (request checks, versions, error bodies) above, and below it a fetch that may wait and
+ * send again (rate limit → retry → timeout → auth → envelope → request log → transport).
  */
 export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults, options: ClientOptions = {}): Client<Paths> {
   const { name, surfaces } = defaults;
-  const { auth, logger, envelope, retry } = options;
+  const { auth, logger, envelope, retry, rateLimit } = options;
   const baseUrl = options.baseUrl ?? defaults.baseUrl;
   const fail = (problem: string): never => {
     throw new TypeError(`${name}: options.baseUrl ${problem}`);
@@ -65,8 +67,12 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   const logged = withRequestLog(options.fetch ?? ((request) => globalThis.fetch(request)), logger);
   // Unwrapped below auth and retry, so an enveloped 401 challenge or 503 is seen as one.
   const unwrapped = withEnvelope(logged);
-  const timed = withTimeout(auth ? auth.wrap({ fetch: unwrapped, userAgent: agent, logger }) : unwrapped, options.timeoutMs);
-  const retried = retry === false ? timed : withRetry(timed, { ...retry, logger });
+  // The body is read under the deadline and the retry layer, never later by openapi-fetch.
+  const timed = withTimeout(withBufferedBody(auth ? auth.wrap({ fetch: unwrapped, userAgent: agent, logger }) : unwrapped), options.timeoutMs);
+  // With pacing on, a 429 is the rate-limit layer's alone (it pauses the bucket); retries keep 5xx and connection failures.
+  const retryOn = rateLimit === false ? retry?.retryOn : (retry?.retryOn ?? [502, 503, 504]).filter((status) => status !== 429);
+  const retried = retry === false ? timed : withRetry(timed, { ...retry, retryOn, logger });
+  const paced = rateLimit === false ? retried : withRateLimit(retried, { ...rateLimit, logger });
   const serialize = createQuerySerializer();
   const client = createClient<Paths>({
     baseUrl: url.href,
@@ -75,7 +81,7 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
     querySerializer: (query) => [serialize(query), ...(envelope && query["envelope"] === undefined ? ["envelope=true"] : [])].filter(Boolean).join("&"),
     async fetch(request) {
       try {
-        return await retried(request);
+        return await paced(request);
       } catch (error) {
         throw connectionError(error, request);
       }

@@ -72,6 +72,11 @@ export class AtlasApiError<C extends ErrorCode = ErrorCode> extends Error {
   declare readonly operationId?: string;
   /** The raw answer. Not enumerable, so logging or serializing the error does not dump it. */
   declare readonly response?: Response;
+  /**
+   * Whether the server may have acted on the request: `true` for a 5xx (a gateway's 502 or
+   * 504 may follow the API's work), `false` for a 4xx, which refuses the request.
+   */
+  declare readonly mayHaveActed: boolean;
 
   constructor(init: AtlasApiErrorInit<C>) {
     const { response, hint, parameters = [], ...fields } = init;
@@ -81,7 +86,7 @@ export class AtlasApiError<C extends ErrorCode = ErrorCode> extends Error {
     const masked = redactBody({ ...fields, parameters }) as typeof fields;
     const detail = masked.detail ? `: ${masked.detail}` : "";
     super(`${method} ${url} → ${init.status} ${init.errorCode}${detail}${hint ? ` — ${hint}` : ""}`);
-    Object.assign(this, masked, { method, url });
+    Object.assign(this, masked, { method, url, mayHaveActed: init.status >= 500 });
     Object.defineProperty(this, "response", { value: response });
   }
 

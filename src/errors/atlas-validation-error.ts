@@ -15,6 +15,8 @@ export class AtlasValidationError extends Error {
   readonly rule: string;
   /** Every problem found. */
   readonly issues: readonly SchemaIssue[];
+  /** Always `false`: nothing was sent. */
+  readonly mayHaveActed = false;
 
   constructor(operationId: string, issues: readonly [SchemaIssue, ...SchemaIssue[]]) {
     const [first] = issues;

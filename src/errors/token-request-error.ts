@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { maskCredentials, redactUrl } from "../util/redact.js";
 
 /** What a {@link TokenRequestError} is built from. Never pass a secret or a token in here. */
 export interface TokenRequestErrorInit {
@@ -28,7 +29,8 @@ export interface TokenRequestErrorInit {
  * A service account could not get (or revoke) a token: the endpoint refused the client
  * id and secret, kept answering 429/5xx, or could not be reached (`status` 0, with `cause`).
  * The API request it was for was not sent. Its message, fields and `toJSON()` hold no
- * client secret, `Authorization` header or token.
+ * client secret, `Authorization` header or token: the URL goes through the same redaction
+ * as every other (userinfo, `?client_secret=`), and the detail is masked.
  */
 export class TokenRequestError extends Error {
   override readonly name = "TokenRequestError";
@@ -40,15 +42,20 @@ export class TokenRequestError extends Error {
   readonly detail: string | undefined;
   /** `reason` from an Atlas error body. */
   readonly reason: string | undefined;
-  /** The token or revoke URL. */
+  /** The token or revoke URL, without userinfo and with secret query parameters masked. */
   readonly url: string;
+  /** Always `false`: the API request this token was for was not sent. */
+  readonly mayHaveActed = false;
   /** The HTTP method. */
   readonly method: string;
   /** How long the endpoint asked to be left alone (`Retry-After`), in milliseconds, when it said. */
   readonly retryAfterMs: number | undefined;
 
   /** Builds the error; the message is derived from the fields. */
-  constructor({ status, url, method = "POST", errorCode, detail, reason, cause, retryAfterMs }: TokenRequestErrorInit) {
+  constructor({ status, method = "POST", errorCode, cause, retryAfterMs, ...text }: TokenRequestErrorInit) {
+    const url = redactUrl(text.url);
+    const detail = text.detail === undefined ? undefined : maskCredentials(text.detail);
+    const reason = text.reason === undefined ? undefined : maskCredentials(text.reason);
     const wait = retryAfterMs === undefined ? "" : ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)`;
     const answer = `answered ${status}${errorCode ? ` ${errorCode}` : ""}${detail ? `: ${detail}` : ""}${wait}`;
     super(`Service account auth: ${method} ${url} ${status ? answer : "could not be reached"}`, cause === undefined ? undefined : { cause });

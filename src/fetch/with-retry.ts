@@ -2,13 +2,14 @@
  * Retries that never create twice. No Atlas create call takes an idempotency key, so a
  * POST or PATCH is sent again only when the server certainly did not act on it: it
  * answered 429, or the connection was never made. GET, HEAD, PUT, DELETE and OPTIONS are
- * also retried on 502/503/504, on a reset or dropped connection and on a timeout.
+ * also retried on 502/503/504, on a reset or dropped connection, on an answer the HTTP
+ * parser could not read, on a body cut off and on a timeout.
  *
  * @module
  */
 
 import { AtlasConnectionError } from "../errors/atlas-connection-error.js";
-import { connectionError, isFetchFailure, TRANSIENT_CODE } from "./connection-error.js";
+import { connectionError, isFetchFailure, mayHaveActed, NOT_SENT_CODE, TRANSIENT_CODE } from "./connection-error.js";
 import { errorCodes } from "../util/error-chain.js";
 import { operationOf } from "../middleware/call-info.js";
 import { discard } from "../util/discard.js";
@@ -43,8 +44,8 @@ export interface WithRetryOptions extends RetryOptions {
   readonly logger?: Logger | undefined;
 }
 
-/** Failures that happen before a connection exists, so no byte of the request was sent. */
-const NOT_SENT_CODE = /^(ECONNREFUSED|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/;
+/** Answers that may come from a gateway after the server behind it acted. */
+const GATEWAY_STATUS = new Set([502, 504]);
 
 /**
  * Wraps `next` so that requests are sent again when that is both useful and safe.
@@ -56,8 +57,13 @@ const NOT_SENT_CODE = /^(ECONNREFUSED|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT)$/;
  *   `maxDelayMs`.
  * - The request's `signal` ends a wait at once: the promise rejects with its reason.
  * - When the last attempt got an answer, that answer is returned. When it got none, an
- *   {@link AtlasConnectionError} says how many attempts were made. Other errors (auth
- *   failures, the caller's abort) pass through unchanged.
+ *   {@link AtlasConnectionError} says how many attempts were made and whether any of them
+ *   may have reached the server (`mayHaveActed`). Other errors (auth failures, the
+ *   caller's abort) pass through unchanged.
+ * - A DELETE sent again after an attempt that may have reached the server (a reset, a
+ *   timeout, a 502/504), and answered 404, was done by that attempt: it resolves to the
+ *   operation's success status without a body, with a `retry-gone` debug event. A DELETE
+ *   whose earlier attempts certainly did not reach the server keeps its 404.
  *
  * @param next - the fetch below (timeout, auth, transport).
  * @param options - see {@link RetryOptions}; `logger.debug` receives one `retry` event
@@ -68,7 +74,12 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
   const retries = Math.max(0, Math.floor(options.retries ?? 3));
   return async (request) => {
     // Retry safety from the operations table; by method for a request the table does not know.
-    const idempotent = operationOf(request)?.retrySafe ?? /^(GET|HEAD|PUT|DELETE|OPTIONS)$/.test(request.method);
+    const operation = operationOf(request);
+    const idempotent = operation?.retrySafe ?? /^(GET|HEAD|PUT|DELETE|OPTIONS)$/.test(request.method);
+    const { method } = request;
+    const url = redactUrl(request.url);
+    // Whether an earlier attempt may have reached the server and acted.
+    let acted = false;
     for (let attempt = 1; ; attempt++) {
       const last = attempt > retries;
       const backoff = Math.round(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
@@ -79,22 +90,26 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
         // A bodiless request can be sent as it is; one with a body is cloned so it can go again.
         const response = await next(request.body === null ? request : request.clone());
         status = response.status;
+        if (status === 404 && acted && method === "DELETE") {
+          logger?.debug?.({ event: "retry-gone", message: `${method} ${url}: 404 after an attempt that may have deleted it; taken as done`, method, url, attempt });
+          return gone(response, operation?.successStatus ?? 204);
+        }
         const safe = status === 429 || (status >= 500 && idempotent);
         if (last || !safe || !retryOn.includes(status)) return response;
         const retryAfter = retryAfterMs(response.headers);
         if ((retryAfter ?? 0) > maxRetryAfterMs) return response;
         delayMs = retryAfter ?? backoff;
         discard(response);
+        acted ||= GATEWAY_STATUS.has(status);
         reason = `status ${status}`;
       } catch (error) {
         if (last || !mayRetry(request, idempotent, error)) {
-          throw request.signal.aborted ? error : connectionError(error, request, attempt);
+          throw request.signal.aborted ? error : connectionError(error, request, attempt, acted);
         }
+        acted ||= mayHaveActed(error);
         const timeout = error instanceof AtlasConnectionError && error.kind === "timeout";
         reason = timeout ? "timeout" : (errorCodes(error)[0] ?? (error instanceof Error ? error.message : String(error)));
       }
-      const { method } = request;
-      const url = redactUrl(request.url);
       logger?.debug?.({
         event: "retry",
         message: `${method} ${url}: ${reason}; attempt ${attempt + 1} of ${retries + 1} in ${delayMs} ms`,
@@ -112,16 +127,25 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
 
 /**
  * A failed attempt is retried only when the caller did not abort and: for an idempotent
- * method, the failure is transient; for POST and PATCH, the request was never sent (a
- * timeout or reset there may come after the server acted).
+ * method, the failure is transient (a body cut off or a timeout included); for POST and
+ * PATCH, the request was never sent (a timeout, reset or lost body there may come after
+ * the server acted).
  */
 function mayRetry(request: Request, idempotent: boolean, error: unknown): boolean {
   // A token request that failed was already retried by the auth layer, within its rate limit.
   if (request.signal.aborted || error instanceof TokenRequestError) return false;
   const codes = errorCodes(error);
-  if (!idempotent) return codes.some((c) => NOT_SENT_CODE.test(c));
-  if (error instanceof AtlasConnectionError && error.kind !== "network") return error.kind === "timeout";
+  if (!idempotent) return !(error instanceof AtlasConnectionError && error.mayHaveActed) && codes.some((c) => NOT_SENT_CODE.test(c));
+  if (error instanceof AtlasConnectionError) return error.kind === "timeout" || (error.kind === "network" && error.responseStatus !== undefined) || codes.some((c) => TRANSIENT_CODE.test(c));
   return codes.length > 0 ? codes.some((c) => TRANSIENT_CODE.test(c)) : isFetchFailure(error);
+}
+
+/** The success a DELETE would have got had the first answer not been lost. */
+function gone(notFound: Response, status: number): Response {
+  discard(notFound);
+  const done = new Response(null, { status, headers: { "Content-Length": "0" } });
+  Object.defineProperty(done, "url", { value: notFound.url });
+  return done;
 }
 
 

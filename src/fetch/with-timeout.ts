@@ -9,22 +9,22 @@ import { AtlasConnectionError } from "../errors/atlas-connection-error.js";
 import type { FetchLike } from "../types/index.js";
 
 /**
- * Wraps `next` so that each request it sends is aborted when no answer (status and
- * headers) has come within `timeoutMs`. The deadline stops once the answer starts, so a
- * large body that is still arriving is not cut off.
+ * Wraps `next` so that each request it sends is aborted when its whole exchange (status,
+ * headers and the body to its last byte, which the layer below reads) has not ended within
+ * `timeoutMs`. A body that stalls after the headers is cut off by the same deadline.
  *
- * @param next - the fetch below (auth, then the transport).
+ * @param next - the fetch below (body reading, auth, then the transport).
  * @param timeoutMs - the deadline in milliseconds; `0`, `undefined` or `Infinity` means
  *   none, and `next` is returned unchanged.
  * @returns a fetch that rejects with an {@link AtlasConnectionError} of kind `timeout`
- *   when the deadline passed, or of kind `abort` when the request's own signal aborted.
- *   Other errors pass through unchanged.
+ *   when the deadline passed, or of kind `abort` when the request's own signal aborted
+ *   (with the `responseStatus` when the answer had started). Other errors pass through unchanged.
  */
 export function withTimeout(next: FetchLike, timeoutMs?: number): FetchLike {
   if (!timeoutMs || !(timeoutMs > 0 && timeoutMs < Infinity)) return next;
   return async (request) => {
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
     const { method, url, signal } = request;
     try {
       // duplex: a stream body (no known source) cannot be re-wrapped without it.
@@ -33,7 +33,15 @@ export function withTimeout(next: FetchLike, timeoutMs?: number): FetchLike {
       // The caller's abort wins over the deadline when both happened.
       const cause = signal.aborted ? signal : deadline.signal.aborted ? deadline.signal : undefined;
       if (!cause) throw error;
-      throw new AtlasConnectionError({ kind: cause === signal ? "abort" : "timeout", method, url, cause: cause.reason });
+      const started = error instanceof AtlasConnectionError ? error : undefined;
+      throw new AtlasConnectionError({
+        kind: cause === signal ? "abort" : "timeout",
+        method,
+        url,
+        cause: cause.reason,
+        mayHaveActed: started?.mayHaveActed,
+        responseStatus: started?.responseStatus,
+      });
     } finally {
       clearTimeout(timer);
     }

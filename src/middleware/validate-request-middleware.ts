@@ -15,7 +15,8 @@ export interface ValidateRequestOptions {
 /**
  * Refuses bad input before anything is sent: path parameters against the spec's patterns
  * (and never empty, `.` or `..`, which would change the path), request bodies against the
- * spec's rules as generated into the operations table. Throws {@link AtlasValidationError}.
+ * spec's rules as generated into the operations table, and a request sent without the body
+ * its operation requires (whatever `checkBodies` says). Throws {@link AtlasValidationError}.
  * Registered before the version middleware, it tells it and the layers below which
  * operation the request is for.
  */
@@ -34,7 +35,9 @@ export function validateRequestMiddleware({ surfaces, checkBodies }: ValidateReq
         else if (/^\.{0,2}$/.test(`${value}`)) issues.push(issue(field, "segment", 'must not be empty, "." or ".."'));
         else issues.push(...checkSchema({ pattern }, `${value}`, field));
       }
-      if (checkBodies !== false && operation.requestBody && request.body) {
+      // Every request body of these APIs is required by the spec: none at all is refused too.
+      if (operation.requestBody && request.body === null) issues.push(issue("body", "required", "is required"));
+      else if (checkBodies !== false && operation.requestBody && request.body) {
         const text = await request.clone().text();
         let body: unknown = text;
         try {

@@ -467,6 +467,7 @@ describe("serviceAccountAuth when the token endpoint fails", () => {
       reason: "Too Many Requests",
       method: "POST",
       url: TOKEN_URL,
+      mayHaveActed: false,
     });
     expect(tokens).toHaveLength(1);
   });

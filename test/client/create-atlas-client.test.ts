@@ -141,6 +141,7 @@ describe("createAtlasClient", () => {
         { field: "body.name", rule: "minLength", message: "body.name must have at least 1 character(s)" },
         { field: "body.usernames[0]", rule: "format", message: "body.usernames[0] must be an email address" },
       ],
+      mayHaveActed: false,
     });
   });
 

@@ -136,6 +136,7 @@ describe("AtlasApiError without secrets", () => {
       parameters: [{ privateKey: "[REDACTED]" }],
       method: "POST",
       url: err.url,
+      mayHaveActed: false,
     });
   });
 

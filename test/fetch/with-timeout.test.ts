@@ -45,7 +45,7 @@ describe("withTimeout", () => {
     const error = await failure(withTimeout(transport, 20)(new Request(`${base}/orgs?pageNum=1`)));
     expect(error).toMatchObject({ kind: "timeout", status: 0, method: "GET", url: `${base}/orgs?pageNum=1`, attempts: 1 });
     expect(error.cause).toMatchObject({ name: "TimeoutError" });
-    expect(error.message).toBe(`GET ${base}/orgs?pageNum=1 → no response (timeout: no answer within 20 ms)`);
+    expect(error.message).toBe(`GET ${base}/orgs?pageNum=1 → no response (timeout: no complete answer within 20 ms)`);
   });
 
   it("reports the caller's abort as kind abort with the caller's reason", async () => {
@@ -130,7 +130,7 @@ describe("withTimeout", () => {
       status: 0,
       kind: "timeout",
       attempts: 1,
-      cause: { name: "TimeoutError", message: "no answer within 5 ms" },
+      cause: { name: "TimeoutError", message: "no complete answer within 5 ms" },
     });
   });
 });
