@@ -26,6 +26,8 @@ export interface ClientOptions {
   userAgent?: string;
   /** Retry options, or `false` to send each request once. */
   retry?: RetryOptions | false;
+  /** Pacing under the API's rate limits (on by default; see the README's "Rate limits"), or `false` to leave a 429 to the retries alone. */
+  rateLimit?: RateLimitOptions | false;
   /** Deadline per attempt in milliseconds, from sending to the last byte of the answer's body (default: none). */
   timeoutMs?: number;
   /** Ask for `?envelope=true` answers on every call (a call may also pass `envelope: true` in its query); they are unwrapped, so `data` and `error` keep their types. */
