@@ -5,13 +5,17 @@
  * the next `nc`, so N sequential calls cost N+1 round trips. Concurrent first calls wait
  * for one handshake instead of each fetching their own challenge (and, when it brings no
  * nonce, for the next one that a single waiter starts); a call's `signal` ends its wait.
- * A 401 to a request signed with a remembered nonce (expired, `stale=true`, an `nc` a
- * strict server saw out of order) is re-signed with the challenge from that 401 (or with
- * the nonce a concurrent call has just renewed from its own 401) and sent once more; a 401 with a Digest challenge
- * to a request signed with a challenge just received means the credentials are wrong, and
- * that 401 is returned. A 401 without a Digest challenge refuses an authenticated caller
- * (`NOT_ORG_OWNER`, `USER_UNAUTHORIZED`): it is returned as it is and the nonce kept.
- * Requests are signed as copies: the caller's request never carries the header.
+ *
+ * Only a 401 to a request signed with a challenge fetched for that very request (a counter
+ * no other request signs with) means the credentials are wrong. A 401 to a request signed
+ * with a remembered nonce (expired, `stale=true`, an `nc` a strict server saw out of order)
+ * is sent again under a counter of its own: the challenge of that 401 when no other request
+ * counts on it, else a new handshake. Once a server has refused counts that concurrent calls
+ * brought out of order, every request in flight signs with a nonce session of its own (a
+ * pool, one handshake per session it grows by), so no count can overtake another. A 401
+ * without a Digest challenge refuses an authenticated caller (`NOT_ORG_OWNER`,
+ * `USER_UNAUTHORIZED`): it is returned as it is and the nonce kept. The caller's request
+ * never keeps the header.
  *
  * @module
  */
@@ -20,7 +24,6 @@ import { buildDigestAuthorization, formatNonceCount } from "./digest-authorizati
 import { parseAuthenticationInfo, parseDigestChallenges, selectDigestChallenge, type UsableDigestChallenge } from "./digest-challenge.js";
 import { discard } from "../util/discard.js";
 import { sendAuthorized } from "./send-authorized.js";
-import { rememberSecret } from "../util/redact.js";
 import type { AuthContext, AuthStrategy, FetchLike } from "../types/index.js";
 
 /** An Atlas / Cloud Manager / Ops Manager programmatic API key. */
@@ -31,13 +34,30 @@ export interface DigestAuthOptions {
   readonly privateKey: string;
 }
 
-/** Re-sends of a request signed with a remembered nonce: 3 requests in all, at most. */
-const RESIGNS = 2;
-
-/** One nonce and the last count handed out under it. */
+/** One nonce, the last count handed out under it, and who is using it. */
 interface NonceSession {
-  readonly challenge: UsableDigestChallenge;
+  challenge: UsableDigestChallenge;
   count: number;
+  /** Requests signed with it whose answer has not come. */
+  inFlight: number;
+  /** Calls waiting to sign with it alone: a server that hands the same nonce out again. */
+  readonly waiters: Array<() => void>;
+  /** A request signed with it was refused: no new call takes it. */
+  refused: boolean;
+}
+
+/** What is known about one origin. */
+interface Origin {
+  /** The server refused counts that concurrent calls brought out of order: one session per request in flight. */
+  strict: boolean;
+  /** Until then, the session every call signs with. */
+  shared: NonceSession | undefined;
+  /** Strict servers: the sessions no request is using. */
+  readonly idle: NonceSession[];
+  /** The sessions in use or in the pool, by the counter the server keeps for them (see {@link counterOf}). */
+  readonly counters: Map<string, NonceSession>;
+  /** The first handshake under way; it resolves to whether it failed (429, 5xx, no answer). */
+  handshake: Promise<boolean> | undefined;
 }
 
 /**
@@ -52,112 +72,200 @@ interface NonceSession {
  */
 export function digestAuth(options: DigestAuthOptions): AuthStrategy {
   const { publicKey: username, privateKey: password } = options;
-  rememberSecret(password); // masked by value wherever it might come back
   return {
     type: "digest",
     wrap(context: AuthContext): FetchLike {
-      const sessions = new Map<string, NonceSession>();
-      /** Per origin, the handshake under way; it resolves to whether it failed (429, 5xx, no answer). */
-      const handshakes = new Map<string, Promise<boolean>>();
+      const origins = new Map<string, Origin>();
 
       /** Events name the origin, realm and algorithm; never a key, hash or header. */
       const log = (message: string, origin: string, { realm, algorithm }: UsableDigestChallenge, fields?: object): void =>
         context.logger?.debug?.({ event: "auth", message, scheme: "digest", origin, realm, algorithm, ...fields });
 
-      /**
-       * The session to sign with a challenge from a 401. When a concurrent call already
-       * renewed the origin's nonce (or the challenge repeats it), that session keeps counting:
-       * servers such as Apache count per client (`opaque`), not per nonce, so several re-sends
-       * each restarting at `nc=1` under their own new nonce would refuse one another.
-       * `refused`, the session the 401 refused, is never reused.
-       */
-      const adopt = (origin: string, challenge: UsableDigestChallenge, refused?: NonceSession): NonceSession => {
-        const current = sessions.get(origin);
-        const same = (["realm", "algorithm", "opaque", "userhash"] as const).every((k) => current?.challenge[k] === challenge[k]);
-        if (current && current !== refused && same) return current;
-        const session = { challenge, count: 0 };
-        sessions.set(origin, session);
-        return session;
+      /** The answer to a request signed with `session` came: a session the server accepted goes back into use. */
+      const release = (at: Origin, session: NonceSession, accepted: boolean): void => {
+        const next = session.waiters.shift();
+        if (next) return next(); // handed over, still in flight
+        session.inFlight -= 1;
+        if (accepted && !session.refused && session.inFlight === 0) {
+          if (at.strict) at.idle.push(session);
+          else at.shared ??= session;
+        }
+        const key = counterOf(session.challenge);
+        const inUse = session.inFlight > 0 || at.shared === session || at.idle.includes(session);
+        if (!inUse && at.counters.get(key) === session) at.counters.delete(key);
       };
 
-      /**
-       * Sends `request` signed with `session`. With a `spare` copy, the nonce was remembered:
-       * a 401 is re-signed with its own challenge and the copy sent again, up to `resigns`
-       * times (2: a strict server may refuse the first re-send too when concurrent re-sends
-       * reach it out of order; 3 requests in all, never more). Without a spare, the challenge
-       * was just received: a 401 that challenges again means the credentials are wrong and is
-       * returned. A 401 without a challenge is an answer, returned with the session kept.
-       */
-      const send = async (request: Request, origin: string, session: NonceSession, spare?: Request, resigns = 0): Promise<Response> => {
+      /** Waits until `session` has no request in flight, then takes it for `request` alone. */
+      const takeAlone = (at: Origin, session: NonceSession, signal: AbortSignal): Promise<void> =>
+        new Promise((resolve, reject) => {
+          const turn = (): void => {
+            signal.removeEventListener("abort", abort);
+            resolve();
+          };
+          const abort = (): void => {
+            session.waiters.splice(session.waiters.indexOf(turn), 1);
+            reject(signal.reason);
+          };
+          if (session.inFlight === 0) {
+            session.inFlight = 1;
+            const idle = at.idle.indexOf(session);
+            if (idle >= 0) at.idle.splice(idle, 1);
+            return resolve();
+          }
+          if (signal.aborted) return reject(signal.reason);
+          signal.addEventListener("abort", abort);
+          session.waiters.push(turn);
+        });
+
+      /** Signs `request` with the next count of `session` and sends it. */
+      const sign = async (at: Origin, session: NonceSession, request: Request): Promise<Response> => {
         const { challenge } = session;
         const url = new URL(request.url);
         const nc = ++session.count; // synchronous, so concurrent requests never share an `nc`
-        if (resigns === RESIGNS) log("signed up front with a remembered nonce", origin, challenge, { nc: formatNonceCount(nc) });
         const cnonce = randomUUID().replaceAll("-", ""); // 122 random bits from the CSPRNG
-        const uri = url.pathname + url.search;
-        const authorization = buildDigestAuthorization({ challenge, username, password, method: request.method, uri, nc, cnonce });
-        const response = await sendAuthorized(context.fetch, request, authorization);
-        const renewed = challengeIn(response);
-        if (!renewed) {
-          // Not a challenge, so an answer: even a 401 (NOT_ORG_OWNER, an authenticated caller without rights) keeps the nonce.
-          // `nextnonce` from `Authentication-Info` restarts `nc` at 1; a malformed one must not fail the call.
-          let next: string | undefined;
-          try {
-            next = parseAuthenticationInfo(response.headers.get("authentication-info") ?? "").nextnonce;
-          } catch {
-            // Keep counting under the current nonce.
-          }
-          if (next && next !== challenge.nonce && sessions.get(origin) === session) {
-            sessions.set(origin, { challenge: { ...challenge, nonce: next, stale: false }, count: 0 });
-          }
-          return response;
+        const authorization = buildDigestAuthorization({ challenge, username, password, method: request.method, uri: url.pathname + url.search, nc, cnonce });
+        try {
+          return await sendAuthorized(context.fetch, request, authorization);
+        } catch (error) {
+          release(at, session, true);
+          throw error;
         }
-        if (!spare) {
-          if (sessions.get(origin) === session) sessions.delete(origin);
-          log("credentials rejected", origin, challenge, { status: 401 });
-          return response;
+      };
+
+      /** An answer that is not a Digest challenge: the nonce was good (even for a 401 such as NOT_ORG_OWNER). */
+      const accepted = (at: Origin, session: NonceSession, response: Response): Response => {
+        // `nextnonce` from `Authentication-Info` restarts `nc` at 1; a malformed one must not fail the call.
+        let next: string | undefined;
+        try {
+          next = parseAuthenticationInfo(response.headers.get("authentication-info") ?? "").nextnonce;
+        } catch {
+          // Keep counting under the current nonce.
         }
-        const why = renewed.stale ? "stale nonce" : resigns === RESIGNS ? "remembered nonce refused" : "re-sent request refused";
-        log(`${why}, re-signed with the new challenge`, origin, renewed);
-        discard(response);
-        const again = resigns > 1 ? copyOf(spare) : undefined;
-        return send(spare, origin, adopt(origin, renewed, session), again, resigns - 1);
+        if (next && next !== session.challenge.nonce && !session.refused) {
+          at.counters.delete(counterOf(session.challenge));
+          session.challenge = { ...session.challenge, nonce: next, stale: false };
+          session.count = 0;
+          at.counters.set(counterOf(session.challenge), session);
+        }
+        release(at, session, true);
+        return response;
       };
 
       /**
-       * Sends without credentials to get a challenge. Concurrent calls to the same origin wait
-       * until this handshake is over, so the first count of the new nonce reaches a strict
-       * server before any other.
+       * Sends `request` signed with `session`, taken for it alone from a challenge fetched
+       * for it: a 401 that challenges again is final.
        */
-      const handshake = async (request: Request, origin: string, spare: Request): Promise<Response> => {
+      const sendOwn = async (origin: string, at: Origin, session: NonceSession, request: Request): Promise<Response> => {
+        const response = await sign(at, session, request);
+        const refusal = challengeIn(response, () => release(at, session, false));
+        if (!refusal) {
+          session.refused = false;
+          return accepted(at, session, response);
+        }
+        session.refused = true;
+        release(at, session, false);
+        log(refusal.stale ? "stale nonce on a challenge just received" : "credentials rejected", origin, refusal, { status: 401 });
+        return response;
+      };
+
+      /**
+       * Signs `request` under `challenge`, which came for it: under a session of its own when
+       * no other request counts on that counter, or, when the server handed out the nonce of a
+       * session in use again, under that session once no other request is using it.
+       */
+      const signWith = async (origin: string, at: Origin, challenge: UsableDigestChallenge, request: Request): Promise<Response> => {
+        const key = counterOf(challenge);
+        let session = at.counters.get(key);
+        if (session?.challenge.nonce === challenge.nonce) {
+          await takeAlone(at, session, request.signal);
+        } else {
+          session = { challenge, count: 0, inFlight: 1, waiters: [], refused: false };
+          at.counters.set(key, session);
+        }
+        return sendOwn(origin, at, session, request);
+      };
+
+      /** Sends without credentials to get a challenge, then signs `spare` with it. */
+      const handshake = async (origin: string, at: Origin, request: Request, spare: Request): Promise<Response> => {
         const response = await context.fetch(request);
         const challenge = challengeIn(response);
         if (!challenge) return response;
         log("digest challenge received", origin, challenge);
         discard(response);
-        return send(spare, origin, adopt(origin, challenge));
+        return signWith(origin, at, challenge, spare);
+      };
+
+      /**
+       * Sends `request` signed up front with `session`, a remembered nonce. A 401 marks the
+       * session refused, and when it came while other requests counted on the same nonce, the
+       * origin strict; the request goes again under a counter no other request uses.
+       */
+      const sendRemembered = async (origin: string, at: Origin, session: NonceSession, request: Request): Promise<Response> => {
+        const spare = copyOf(request);
+        log("signed up front with a remembered nonce", origin, session.challenge, { nc: formatNonceCount(session.count + 1) });
+        const response = await sign(at, session, request);
+        const nc = session.count;
+        const refusal = challengeIn(response, () => release(at, session, false));
+        if (!refusal) return accepted(at, session, response);
+        discard(response);
+        const alone = session.inFlight === 1 && session.count === nc;
+        if (!refusal.stale && !alone && !at.strict) {
+          at.strict = true;
+          log("nc refused out of order: one nonce per request in flight from now on", origin, refusal);
+        }
+        session.refused = true;
+        if (at.shared === session) at.shared = undefined;
+        const why = refusal.stale ? "stale nonce" : "remembered nonce refused";
+        if (refusal.nonce === session.challenge.nonce) {
+          // The same nonce handed out again: its count goes on, one request at a time.
+          log(`${why}, re-signed with the same nonce alone`, origin, refusal);
+          if (session.inFlight > 1) {
+            session.inFlight -= 1;
+            await takeAlone(at, session, spare.signal);
+          }
+          return sendOwn(origin, at, session, spare);
+        }
+        // The 401's counter is the refused session's when the server counts per `opaque`
+        // (Apache): this request may restart it only when no other request counted on it.
+        const own = counterOf(refusal) !== counterOf(session.challenge) || alone;
+        release(at, session, false);
+        log(`${why}, re-signed with ${own ? "the new challenge" : "a challenge of its own"}`, origin, refusal);
+        return own ? signWith(origin, at, refusal, spare) : handshake(origin, at, spare, copyOf(spare));
       };
 
       return async (request) => {
         const { origin } = new URL(request.url);
-        // A 401 means sending again, body included, and a body can be read only once.
-        const spare = copyOf(request);
+        let at = origins.get(origin);
+        if (!at) origins.set(origin, (at = { strict: false, shared: undefined, idle: [], counters: new Map(), handshake: undefined }));
         // Awaiting only a real handshake keeps the first caller's check-and-claim synchronous.
         // A failed handshake (a 503, no answer) leaves no nonce: the first waiter to wake leads
-        // the next one and the others wait again. Any other answer without a challenge lets them all go.
-        for (let pending; !sessions.has(origin) && (pending = handshakes.get(origin)); ) {
+        // the next one and the others wait again. Any other answer lets them all go.
+        for (let pending; !at.strict && !at.shared && (pending = at.handshake); ) {
           if (!(await until(pending, request.signal))) break;
         }
-        const session = sessions.get(origin);
-        if (session) return send(request, origin, session, spare, RESIGNS);
-        const answer = handshake(request, origin, spare);
+        const session = at.strict ? at.idle.pop() : at.shared;
+        if (session) {
+          session.inFlight += 1;
+          return sendRemembered(origin, at, session, request);
+        }
+        // A 401 means sending again, body included, and a body can be read only once.
+        const answer = handshake(origin, at, request, copyOf(request));
+        if (at.strict) return answer;
         const gate = answer.then(({ status }) => status === 429 || status >= 500, () => true);
-        handshakes.set(origin, gate);
-        void gate.then(() => handshakes.get(origin) === gate && handshakes.delete(origin));
+        at.handshake = gate;
+        void gate.then(() => at.handshake === gate && (at.handshake = undefined));
         return answer;
       };
     },
   };
+}
+
+/**
+ * The counter a server keeps for a challenge: per `opaque` when it sends one (Apache counts
+ * per client record, across nonces), else per nonce.
+ */
+function counterOf({ opaque, nonce }: UsableDigestChallenge): string {
+  return opaque === undefined ? `nonce ${nonce}` : `opaque ${opaque}`;
 }
 
 /** Waits for `promise` (which never rejects); `signal` ends the wait at once, rejecting with its reason. */
@@ -175,8 +283,16 @@ function copyOf(request: Request): Request {
   return request.body === null ? request : request.clone();
 }
 
-/** The challenge to answer in a 401, `undefined` when it is not a 401 asking for Digest. */
-function challengeIn(response: Response): UsableDigestChallenge | undefined {
+/**
+ * The challenge to answer in a 401, `undefined` when it is not a 401 asking for Digest.
+ * `onError` runs before a challenge that cannot be answered throws.
+ */
+function challengeIn(response: Response, onError?: () => void): UsableDigestChallenge | undefined {
   const challenges = response.status === 401 ? parseDigestChallenges(response.headers.get("www-authenticate") ?? "") : [];
-  return challenges.length > 0 ? selectDigestChallenge(challenges) : undefined;
+  try {
+    return challenges.length > 0 ? selectDigestChallenge(challenges) : undefined;
+  } catch (error) {
+    onError?.();
+    throw error;
+  }
 }
