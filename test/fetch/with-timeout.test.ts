@@ -2,6 +2,7 @@ import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AtlasConnectionError } from "../../src/errors/atlas-connection-error.js";
+import { withBufferedBody } from "../../src/fetch/with-buffered-body.js";
 import { withTimeout } from "../../src/fetch/with-timeout.js";
 import type { FetchLike } from "../../src/types/index.js";
 
@@ -81,21 +82,30 @@ describe("withTimeout", () => {
     expect(withTimeout(transport, Number.POSITIVE_INFINITY)).toBe(transport);
   });
 
-  it("stops the deadline once the answer starts, so a slow body is read whole", async () => {
-    server.use(
-      http.get(`${base}/orgs`, () => {
-        const stream = new ReadableStream<Uint8Array>({
-          async start(controller) {
-            controller.enqueue(new TextEncoder().encode('{"results":'));
-            await delay(80);
-            controller.enqueue(new TextEncoder().encode("[]}"));
-            controller.close();
-          },
-        });
-        return new HttpResponse(stream, { headers: { "Content-Type": "application/json" } });
-      }),
-    );
-    const response = await withTimeout(transport, 30)(new Request(`${base}/orgs`));
+  /** An answer whose body sends its first half at once and the rest after `ms`. */
+  const slowBody = (ms: number) => () => {
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"results":'));
+        await delay(ms);
+        controller.enqueue(new TextEncoder().encode("[]}"));
+        controller.close();
+      },
+    });
+    return new HttpResponse(stream, { headers: { "Content-Type": "application/json" } });
+  };
+
+  it("covers the body: one that stalls after the headers fails with kind timeout and the answer's status", async () => {
+    server.use(http.get(`${base}/orgs`, slowBody(5_000)));
+    const request = new Request(`${base}/orgs`, { headers: { Accept: "application/json" } });
+    const error = await failure(withTimeout(withBufferedBody(transport), 30)(request));
+    expect(error).toMatchObject({ kind: "timeout", responseStatus: 200, mayHaveActed: true });
+    expect(error.message).toMatch(/→ 200, but its body could not be used \(timeout: no complete answer within 30 ms\)/);
+  });
+
+  it("reads a body that ends within the deadline whole", async () => {
+    server.use(http.get(`${base}/orgs`, slowBody(20)));
+    const response = await withTimeout(withBufferedBody(transport), 1000)(new Request(`${base}/orgs`));
     expect(await response.json()).toEqual({ results: [] });
   });
 
