@@ -94,3 +94,17 @@ export function v2Caller(baseUrl: string, token: () => string) {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 }
+
+/**
+ * A fetch that trusts `ca` (PEM), the documented way: an undici `Agent` with `connect: { ca }`
+ * passed as `dispatcher`. Node 20 does not export the undici it bundles, and an `Agent` from
+ * another undici version may not fit its fetch, so this takes the bundled `Agent` class from
+ * the global dispatcher (which exists once fetch has run).
+ */
+export async function fetchTrusting(ca: string): Promise<(input: Request | string, init?: RequestInit) => Promise<Response>> {
+  await fetch("data:,");
+  const global = (globalThis as Record<symbol, unknown>)[Symbol.for("undici.globalDispatcher.1")] as object;
+  const Agent = global.constructor as new (options: { connect: { ca: string } }) => unknown;
+  const dispatcher = new Agent({ connect: { ca } });
+  return (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);
+}

@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../../src/mock/adapters/start-mock-server.js";
 import { digestFetch, getToken, json, v2Headers } from "../mock-helpers.js";
@@ -23,6 +24,43 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
       .on("error", reject)
       .end();
   });
+}
+
+/** Sends `head` (and `body`) as they are over a socket; answers the status and the JSON body. */
+function rawExchange(head: string, body: Buffer | string = ""): Promise<{ status: number; body: Record<string, any> }> {
+  const { port } = new URL(mock.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () => {
+      socket.write(head);
+      socket.end(body);
+    });
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+      const json = text.slice(text.indexOf("\r\n\r\n") + 4);
+      resolve({ status, body: json.startsWith("{") ? (JSON.parse(json) as Record<string, any>) : {} });
+    });
+  });
+}
+
+/** A Bearer-authenticated raw v2 POST creating a team from `body` bytes. */
+async function postTeamBytes(body: Buffer): Promise<{ status: number; body: Record<string, any> }> {
+  const token = await getToken(mock.url, mock.credentials.serviceAccount.clientId, mock.credentials.serviceAccount.clientSecret);
+  const head = [
+    `POST /api/atlas/v2/orgs/${mock.credentials.orgId}/teams HTTP/1.1`,
+    `Host: ${new URL(mock.url).host}`,
+    `Authorization: Bearer ${token}`,
+    "Accept: application/vnd.atlas.2023-01-01+json",
+    "Content-Type: application/json",
+    `Content-Length: ${body.length}`,
+    "Connection: close",
+    "",
+    "",
+  ].join("\r\n");
+  return rawExchange(head, body);
 }
 
 describe("startMockServer", () => {
@@ -80,13 +118,6 @@ describe("startMockServer", () => {
     expect((await json(again)).errorCode).toBe("TEAM_NAME_NOT_AVAILABLE");
   });
 
-  it("answers 500 in the Atlas error shape when the core fails unexpectedly", async () => {
-    // A Host that is no URL authority makes building the Request fail.
-    const { status, body } = await rawGet(`${mock.url}/api/atlas/v2/orgs`, { Host: "bad host name" });
-    expect(status).toBe(500);
-    expect(JSON.parse(body)).toEqual({ error: 500, errorCode: "UNEXPECTED_ERROR", detail: "The mock failed.", reason: "Internal Server Error", parameters: [] });
-  });
-
   it("listens on the port asked for, and stops on close()", async () => {
     const probe = await startMockServer();
     const port = Number(new URL(probe.url).port);
@@ -102,3 +133,84 @@ describe("startMockServer", () => {
     await expect(startMockServer({ port })).rejects.toThrow(/EADDRINUSE/);
   });
 });
+
+describe("hostile input: refused in the Atlas error shape, never a 500, never routed by Host", () => {
+  it("routes by the request path only: a path smuggled into Host is refused with 400, and a valid Host changes nothing", async () => {
+    const teams = `${new URL(mock.url).host}/api/atlas/v2/orgs/${mock.credentials.orgId}/teams?`;
+    const smuggled = await rawGet(`${mock.url}/nothing-here`, { Host: teams });
+    expect(smuggled.status).toBe(400);
+    expect(JSON.parse(smuggled.body)).toMatchObject({ error: 400, errorCode: "INVALID_HOST", reason: "Bad Request" });
+    const renamed = await rawGet(`${mock.url}/nothing-here`, { Host: "cloud.mongodb.com" });
+    expect(renamed.status).toBe(404);
+    expect(JSON.parse(renamed.body)).toMatchObject({ errorCode: "RESOURCE_NOT_FOUND" });
+  });
+
+  it.each(["bad host name", "127.0.0.1:1/x", "user@127.0.0.1", "[::1", "127.0.0.1:port"])("answers 400 INVALID_HOST to Host %j", async (host) => {
+    const { status, body } = await rawGet(`${mock.url}/api/atlas/v2/orgs`, { Host: host });
+    expect(status).toBe(400);
+    expect(JSON.parse(body).errorCode).toBe("INVALID_HOST");
+  });
+
+  it("takes a Host with a name, an IPv6 literal or no port", async () => {
+    for (const host of ["localhost", "[::1]:8080", "mock.example.com."]) expect((await rawGet(`${mock.url}/api/atlas/v2/orgs`, { Host: host })).status).toBe(401);
+  });
+
+  it("routes an absolute-form request target by its path, not its host", async () => {
+    const { status, body } = await rawExchange(`GET http://elsewhere.example/nothing-here HTTP/1.1\r\nHost: ${new URL(mock.url).host}\r\nConnection: close\r\n\r\n`);
+    expect(status).toBe(404);
+    expect(body.errorCode).toBe("RESOURCE_NOT_FOUND");
+  });
+
+  it.each(["TRACE", "PROPFIND", "CONNECT"])("answers 405 METHOD_NOT_ALLOWED to %s", async (method) => {
+    const target = method === "CONNECT" ? "127.0.0.1:443" : "/api/atlas/v2/orgs";
+    const { status, body } = await rawExchange(`${method} ${target} HTTP/1.1\r\nHost: ${new URL(mock.url).host}\r\nConnection: close\r\n\r\n`);
+    expect(status).toBe(405);
+    expect(body).toMatchObject({ error: 405, errorCode: "METHOD_NOT_ALLOWED", reason: "Method Not Allowed" });
+  });
+
+  it("refuses a body over the limit (1 MiB by default) with 413 and stores nothing", async () => {
+    const name = "x".repeat(1_048_576);
+    const { status, body } = await postTeamBytes(Buffer.from(JSON.stringify({ name, usernames: [] })));
+    expect(status).toBe(413);
+    expect(body).toMatchObject({ error: 413, errorCode: "REQUEST_TOO_LARGE", reason: "Payload Too Large" });
+    expect(body.detail).toContain("1048576 bytes");
+    expect([...mock.state.teams.values()].some((team) => team.name.length > 1000)).toBe(false);
+  });
+
+  it("refuses invalid UTF-8 with 400 instead of storing U+FFFD", async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"bad-'), Buffer.from([0xc3, 0x28]), Buffer.from('","usernames":[]}')]);
+    const { status, body } = await postTeamBytes(bytes);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ errorCode: "INVALID_JSON", detail: "The request body is not valid UTF-8." });
+    expect([...mock.state.teams.values()].some((team) => team.name.includes("\uFFFD"))).toBe(false);
+  });
+
+  it("refuses malformed JSON with 400", async () => {
+    const { status, body } = await postTeamBytes(Buffer.from('{"name": "half'));
+    expect(status).toBe(400);
+    expect(body.errorCode).toBe("INVALID_JSON");
+  });
+
+  it("answers a request with a Host but no port, and a request without any header but Host", async () => {
+    const { status } = await rawExchange(`GET /api/atlas/v2/orgs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    expect(status).toBe(401);
+  });
+});
+
+describe("limits that options set", () => {
+  it("takes another body limit with maxBodyBytes", async () => {
+    const small = await startMockServer({ maxBodyBytes: 64 });
+    try {
+      const token = await getToken(small.url, small.credentials.serviceAccount.clientId, small.credentials.serviceAccount.clientSecret);
+      const post = (name: string) =>
+        fetch(`${small.url}/api/atlas/v2/orgs/${small.credentials.orgId}/teams`, { method: "POST", headers: v2Headers("2023-01-01", token), body: JSON.stringify({ name, usernames: [] }) });
+      expect((await post("short")).status).toBe(200);
+      const refused = await post("n".repeat(64));
+      expect(refused.status).toBe(413);
+      expect((await json(refused)).errorCode).toBe("REQUEST_TOO_LARGE");
+    } finally {
+      await small.close();
+    }
+  });
+});
+

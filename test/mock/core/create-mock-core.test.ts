@@ -42,6 +42,23 @@ describe("createMockCore", () => {
     expect(core.state.counters).toEqual({ httpRequests: 2, tokenRequests: 1 });
   });
 
+  it("keeps the latest 1000 requests in state.requests by default, the number asked for with requestLogLimit, all with Infinity", async () => {
+    const send = async (core: ReturnType<typeof createMockCore>, count: number) => {
+      for (let i = 0; i < count; i += 1) await core.handle(new Request(`${BASE}/nothing/${i}`));
+    };
+    const paths = (core: ReturnType<typeof createMockCore>) => core.state.requests.map((record) => record.url);
+    const bounded = createMockCore();
+    await send(bounded, 1005);
+    expect(paths(bounded)).toEqual(Array.from({ length: 1000 }, (_, i) => `/nothing/${i + 5}`));
+    expect(bounded.state.counters.httpRequests).toBe(1005);
+    const three = createMockCore({ requestLogLimit: 3 });
+    await send(three, 5);
+    expect(paths(three)).toEqual(["/nothing/2", "/nothing/3", "/nothing/4"]);
+    const all = createMockCore({ requestLogLimit: Infinity });
+    await send(all, 1005);
+    expect(all.state.requests).toHaveLength(1005);
+  });
+
   it("throws DroppedConnection when a fault drops the connection", async () => {
     const core = createMockCore();
     core.faults.dropNext(1);
