@@ -31,13 +31,13 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "AtlasMock", "AtlasMockOptions", "DropOptions", "DroppedConnection", "EnvelopeStatus", "FailureAnswer", "MockAccessListEntry", "MockApiKey",
     "MockCore", "MockCredentials", "MockFaults", "MockOptions", "MockOrganization", "MockPrincipal", "MockRequestRecord", "MockSecret", "MockSeed",
     "MockSeedApiKey", "MockSeedServiceAccount", "MockSeedUser", "MockServer", "MockServerOptions", "MockServiceAccount", "MockState", "MockTeam",
-    "MockUser", "PublicApiFlavor", "createAtlasMock", "createMockCore", "defaultMockSeed", "startMockServer",
+    "MockUser", "PublicApiFlavor", "TlsKeyPair", "createAtlasMock", "createMockCore", "defaultMockSeed", "startMockServer",
   ],
   "src/mock/server.ts": [
     "DropOptions", "DroppedConnection", "EnvelopeStatus", "FailureAnswer", "MockAccessListEntry", "MockApiKey", "MockCore", "MockCredentials",
     "MockFaults", "MockOptions", "MockOrganization", "MockPrincipal", "MockRequestRecord", "MockSecret", "MockSeed", "MockSeedApiKey",
     "MockSeedServiceAccount", "MockSeedUser", "MockServer", "MockServerOptions", "MockServiceAccount", "MockState", "MockTeam", "MockUser",
-    "PublicApiFlavor", "createMockCore", "defaultMockSeed", "startMockServer",
+    "PublicApiFlavor", "TlsKeyPair", "createMockCore", "defaultMockSeed", "startMockServer",
   ],
 };
 

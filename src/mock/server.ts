@@ -7,6 +7,7 @@
  * @module
  */
 export { startMockServer, type MockServer, type MockServerOptions } from "./adapters/start-mock-server.js";
+export type { TlsKeyPair } from "./adapters/self-signed-certificate.js";
 export { createMockCore, type MockCore } from "./core/create-mock-core.js";
 export { DroppedConnection } from "./core/dropped-connection.js";
 export type { DropOptions, FailureAnswer, MockFaults } from "./state/create-mock-faults.js";
