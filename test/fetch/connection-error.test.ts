@@ -12,6 +12,7 @@ import {
   createOpsManagerClient,
   digestAuth,
   type FetchLike,
+  type LogEvent,
 } from "../../src/index.js";
 import { startMockServer, type MockServer } from "../../src/mock/server.js";
 import type { MockState } from "../../src/mock/server.js";
@@ -147,5 +148,39 @@ describe.each(creates().map((c) => [c.name, c] as const))("never creates twice o
     expect(refusals).toBe(2);
     expect(postsTo(c) - before).toBe(1);
     expect(c.count(mock.state, name)).toBe(1);
+  });
+});
+
+describe("a DELETE over a real connection", () => {
+  const orgId = () => mock.credentials.orgId;
+  const deletes = () => mock.state.requests.filter((r) => r.method === "DELETE").length;
+
+  it("whose answer was lost after the mock deleted it is reported done, with a retry-gone event", async () => {
+    const events: LogEvent[] = [];
+    const client = createAtlasClient({ baseUrl: mock.url, auth: digestAuth(mock.credentials.apiKey), retry: { baseDelayMs: 1 }, logger: { debug: (e) => void events.push(e) } });
+    const created = await client.POST("/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: orgId() } }, body: { name: "doomed", usernames: [] } });
+    const id = created.data?.id ?? "";
+    expect(mock.state.teams.has(id)).toBe(true);
+    mock.faults.dropNext(1, { after: "handled" });
+    const { error, response } = await client.DELETE("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: orgId(), teamId: id } } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(204);
+    expect(deletes()).toBe(2);
+    expect(mock.state.teams.has(id)).toBe(false);
+    expect(events.some((e) => e.event === "retry-gone")).toBe(true);
+  });
+
+  it("whose first attempt never reached the server still reports the 404", async () => {
+    let refusals = 0;
+    const refusingOnce: FetchLike = (request) => {
+      if (request.method === "DELETE" && refusals++ === 0) {
+        return Promise.reject(new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }));
+      }
+      return fetch(request);
+    };
+    const client = createAtlasClient({ baseUrl: mock.url, auth: digestAuth(mock.credentials.apiKey), fetch: refusingOnce, retry: { baseDelayMs: 1 } });
+    const { error, response } = await client.DELETE("/api/atlas/v2/orgs/{orgId}/teams/{teamId}", { params: { path: { orgId: orgId(), teamId: "0".repeat(24) } } });
+    expect(response.status).toBe(404);
+    expect(error).toMatchObject({ errorCode: "TEAM_NOT_FOUND" });
   });
 });

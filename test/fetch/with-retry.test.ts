@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { delay, http, HttpResponse, passthrough } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AtlasConnectionError } from "../../src/errors/atlas-connection-error.js";
 import { withRetry } from "../../src/fetch/with-retry.js";
 import { withTimeout } from "../../src/fetch/with-timeout.js";
@@ -302,6 +302,63 @@ describe("withRetry: never creates twice", () => {
   });
 });
 
+describe("withRetry: a DELETE whose answer was lost", () => {
+  const reset = () => coded("ECONNRESET");
+  const notFound = () => Response.json({ error: 404, errorCode: "TEAM_NOT_FOUND" }, { status: 404 });
+  const del = () => new Request(`${base}/orgs/1/teams/2`, { method: "DELETE" });
+
+  it("is done when the retry finds it gone after a reset: the success status, and a retry-gone event", async () => {
+    const { seen: logged, logger } = events();
+    const { next, requests } = scripted([reset(), notFound()]);
+    const response = await withRetry(next, { ...fast, logger })(del());
+    expect(response.status).toBe(204);
+    expect(requests).toHaveLength(2);
+    expect(logged.map((e) => e.event)).toEqual(["retry", "retry-gone"]);
+    expect(logged[1]!.message).toMatch(/^DELETE .*\/teams\/2: 404 after an attempt that may have deleted it; taken as done$/);
+  });
+
+  it("is done after a timeout or a gateway's 502/504 too", async () => {
+    for (const first of [timedOut("DELETE"), new Response(null, { status: 502 }), new Response(null, { status: 504 })]) {
+      const { next } = scripted([first, notFound()]);
+      expect((await withRetry(next, fast)(del())).status).toBe(204);
+    }
+  });
+
+  it("keeps the 404 when no earlier attempt reached the server (refused, 503, 429)", async () => {
+    for (const first of [refused(), new Response(null, { status: 503 }), new Response(null, { status: 429 })]) {
+      const { next } = scripted([first, notFound()]);
+      const response = await withRetry(next, fast)(del());
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ errorCode: "TEAM_NOT_FOUND" });
+    }
+  });
+
+  it("keeps a 404 to the first attempt", async () => {
+    const { next } = scripted([notFound()]);
+    expect((await withRetry(next, fast)(del())).status).toBe(404);
+  });
+
+  it("keeps a 404 to a GET retried after a reset", async () => {
+    const { next } = scripted([reset(), notFound()]);
+    expect((await withRetry(next, fast)(new Request(`${base}/orgs/1/teams/2`))).status).toBe(404);
+  });
+});
+
+describe("withRetry: answers the HTTP parser refused", () => {
+  it("retries a GET after HPE_INVALID_CONSTANT", async () => {
+    const { next, requests } = scripted([coded("HPE_INVALID_CONSTANT"), new Response("ok")]);
+    expect((await withRetry(next, fast)(new Request(`${base}/orgs`))).status).toBe(200);
+    expect(requests).toHaveLength(2);
+  });
+
+  it("never re-sends a POST after one: the server answered, so it may have acted", async () => {
+    const { next, requests } = scripted([coded("HPE_INVALID_CONSTANT"), new Response("ok")]);
+    const error = await rejection(withRetry(next, fast)(new Request(`${base}/orgs`, { method: "POST", body: "{}" })));
+    expect(error).toMatchObject({ name: "AtlasConnectionError", kind: "network", mayHaveActed: true });
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe("withRetry: the caller's signal and other errors", () => {
   it("ends the wait as soon as the signal aborts, without sending again", async () => {
     const controller = new AbortController();
@@ -361,16 +418,22 @@ describe("withRetry: what it tells and what it frees", () => {
     expect(JSON.stringify(logged)).not.toContain("t0k3n");
   });
 
-  it("caps the backoff at maxDelayMs and doubles the ceiling per attempt", async () => {
-    const { seen: logged, logger } = events();
-    const { next } = scripted([new Response(null, { status: 503 })]);
-    await withRetry(next, { baseDelayMs: 2, maxDelayMs: 5, retries: 4, logger })(new Request(`${base}/orgs`));
-    const ceilings = [2, 4, 5, 5];
-    expect(logged).toHaveLength(4);
-    logged.forEach((event, i) => {
-      expect(event["delayMs"]).toBeGreaterThanOrEqual(0);
-      expect(event["delayMs"]).toBeLessThanOrEqual(ceilings[i]!);
-    });
+  it("doubles the backoff ceiling per attempt, jitters below it, and caps it at maxDelayMs", async () => {
+    const delays = async (random: number, maxDelayMs: number): Promise<unknown[]> => {
+      const { seen: logged, logger } = events();
+      const { next } = scripted([new Response(null, { status: 503 })]);
+      const spy = vi.spyOn(Math, "random").mockReturnValue(random);
+      try {
+        await withRetry(next, { baseDelayMs: 2, maxDelayMs, retries: 4, logger })(new Request(`${base}/orgs`));
+      } finally {
+        spy.mockRestore();
+      }
+      return logged.map((event) => event["delayMs"]);
+    };
+    expect(await delays(1, 100)).toEqual([2, 4, 8, 16]);
+    expect(await delays(0.5, 100)).toEqual([1, 2, 4, 8]);
+    expect(await delays(1, 5)).toEqual([2, 4, 5, 5]);
+    expect(await delays(0, 100)).toEqual([0, 0, 0, 0]);
   });
 
   it("describes a timeout as the reason of a retry", async () => {
