@@ -72,8 +72,8 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   // The body is read under the deadline and the retry layer, never later by openapi-fetch.
   const timed = withTimeout(withBufferedBody(auth ? auth.wrap({ fetch: unwrapped, userAgent: agent, logger }) : unwrapped), options.timeoutMs);
   // With pacing on, a 429 is the rate-limit layer's alone (it pauses the bucket); retries keep 5xx and connection failures.
-  const retryOn = rateLimit === false ? retry?.retryOn : (retry?.retryOn ?? [502, 503, 504]).filter((status) => status !== 429);
-  const retried = retry === false ? timed : withRetry(timed, { ...retry, retryOn, logger });
+  const retryOn = rateLimit === false ? undefined : (retry && retry.retryOn || [502, 503, 504]).filter((status) => status !== 429);
+  const retried = retry === false ? timed : withRetry(timed, { ...retry, ...(retryOn && { retryOn }), logger });
   const paced = rateLimit === false ? retried : withRateLimit(retried, { ...rateLimit, logger });
   const serialize = createQuerySerializer();
   const client = createClient<Paths>({
