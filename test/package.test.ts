@@ -207,4 +207,9 @@ describe("the packed package", () => {
     const output = await sh(join(packed.consumer, "node_modules", ".bin", "atlas-admin"), ["--help"], packed.consumer);
     expect(output).toMatch(/usage/i);
   });
+
+  it("runs the CLI as `npx atlas-admin-client` (the package's own name) from the installed package", async () => {
+    const output = await sh("npx", ["--no", "atlas-admin-client", "--version"], packed.consumer);
+    expect(output.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });

@@ -3,6 +3,8 @@
  * capturing what it prints.
  */
 import { execFile } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CliIo } from "../../src/cli/output/cli-io.js";
 import { runCli } from "../../src/cli/program/run-cli.js";
@@ -15,6 +17,12 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/**
+ * A configuration folder that does not exist, so no Atlas CLI profile of the machine's user
+ * leaks into a run; a test that wants one passes its own `XDG_CONFIG_HOME`.
+ */
+export const NO_CONFIG_HOME = join(tmpdir(), "atlas-admin-test-no-config");
+
 /** Runs a command line in-process. `untilStopped` resolves at once unless given. */
 export async function runInProcess(args: readonly string[], env: Record<string, string | undefined> = {}, io: Partial<CliIo> = {}): Promise<CliRun> {
   let stdout = "";
@@ -22,7 +30,7 @@ export async function runInProcess(args: readonly string[], env: Record<string, 
   const code = await runCli(args, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    env,
+    env: { XDG_CONFIG_HOME: NO_CONFIG_HOME, ...env },
     untilStopped: async () => undefined,
     ...io,
   });
@@ -37,7 +45,7 @@ export function runSpawned(args: readonly string[], env: Record<string, string> 
     execFile(
       process.execPath,
       ["--import", "tsx", "src/cli/main.ts", ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env } },
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? "", XDG_CONFIG_HOME: NO_CONFIG_HOME, ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -35,7 +35,7 @@ describe("atlas-admin (spawned)", () => {
     expect(mock.state.organizations.has(organization.id)).toBe(true);
 
     const { username, password } = mock.credentials.user;
-    const deleted = await cli("--public-key", username, "--private-key", password, "orgs", "delete", organization.id);
+    const deleted = await cli("--public-key", username, "--private-key", password, "orgs", "delete", organization.id, "--force");
     expect(deleted).toMatchObject({ code: 0, stdout: `Deleted organization ${organization.id}.\n` });
     expect(mock.state.organizations.has(organization.id)).toBe(false);
   });
@@ -51,7 +51,7 @@ describe("atlas-admin (spawned)", () => {
     expect(team?.userIds).toEqual(["650000000000000000000012"]);
 
     const listed = await cli("--json", "teams", "list", "--org-id", orgId);
-    expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ id: teamId, name: "spawned-team" }));
+    expect((JSON.parse(listed.stdout) as { results: unknown[] }).results).toContainEqual(expect.objectContaining({ id: teamId, name: "spawned-team" }));
 
     const duplicate = await cli("teams", "create", "spawned-team", "--org-id", orgId);
     expect(duplicate.code).toBe(1);
@@ -80,7 +80,7 @@ describe("atlas-admin (spawned)", () => {
     expect(results.map((result) => result.stderr.split("\n")[0])).toEqual([
       "error: command-argument value 'not-a-24-hex-id' is invalid for argument 'orgId'. orgId must match ^[a-f0-9]{24}$.",
       "error: unknown option '--no-such-flag'",
-      "error: required option '--org-id <orgId>' not specified",
+      "error: USAGE — --org-id is required (or set MONGODB_ATLAS_ORG_ID, or org_id in the profile)",
       "error: option '--api <api>' argument 'atlas-v3' is invalid. Allowed choices are atlas, atlas-v1, cloud-manager, ops-manager.",
     ]);
     expect(mock.state.requests.length).toBe(before);

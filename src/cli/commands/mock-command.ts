@@ -8,25 +8,35 @@
 import type { Command } from "commander";
 import type { MockCredentials } from "../../mock/index.js";
 import { parsePort } from "../program/arg-parsers.js";
-import type { CliIo } from "../output/cli-io.js";
+import type { CliSession } from "../program/api-command-context.js";
+import { CliLocalError } from "../errors/cli-local-error.js";
 import { CREDENTIAL_ENV } from "../credentials/resolve-credentials.js";
 import { OPS_MANAGER_URL_ENV } from "../credentials/resolve-base-url.js";
 
 /** Adds the `mock` command to `program`. */
-export function registerMockCommand(program: Command, io: CliIo): void {
+export function registerMockCommand(program: Command, io: CliSession): void {
   program
     .command("mock")
     .description("serve the mock Atlas / Cloud Manager / Ops Manager API on 127.0.0.1 and print its URL and seeded credentials")
     .option("--port <port>", "the port to listen on (0: any free port)", parsePort, 0)
-    .action(async (options: { port: number }, command: Command) => {
+    .action(async (options: { port: number }) => {
       // Loaded only when asked for: the other commands never pay for the mock.
       const { startMockServer } = await import("../../mock/adapters/start-mock-server.js");
-      const server = await startMockServer({ port: options.port });
-      const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
-      io.stdout(json ? `${JSON.stringify({ url: server.url, credentials: server.credentials }, null, 2)}\n` : describeMock(server.url, server.credentials));
+      const server = await startMockServer({ port: options.port }).catch((error: unknown) => {
+        throw listenFailure(error, options.port);
+      });
+      io.stdout(io.json ? `${JSON.stringify({ url: server.url, credentials: server.credentials }, null, 2)}\n` : describeMock(server.url, server.credentials));
       await io.untilStopped();
       await server.close();
     });
+}
+
+/** Why the mock could not listen, said as a local failure; anything else as it came. */
+function listenFailure(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return new CliLocalError("PORT_IN_USE", `port ${port} on 127.0.0.1 is already in use: choose another --port, or --port 0 for any free port`);
+  if (code === "EACCES") return new CliLocalError("PORT_NOT_ALLOWED", `this user may not listen on port ${port}: choose a port above 1023, or --port 0`);
+  return error;
 }
 
 /** The mock's URL, its credentials and how to use them, for people. */

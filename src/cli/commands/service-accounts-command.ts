@@ -1,13 +1,14 @@
 /**
- * `atlas-admin service-accounts list|create|delete` and `service-accounts secrets create`
- * (Atlas v2 only: the other APIs have no service accounts).
+ * `atlas-admin service-accounts list|describe|create|delete` and `service-accounts secrets
+ * create` (Atlas v2 only: the other APIs have no service accounts).
  *
  * @module
  */
 import type { Command } from "commander";
-import { apiCommandContext, type ApiCommandContext } from "../program/api-command-context.js";
+import { apiCommandContext, type ApiCommandContext, type CliSession } from "../program/api-command-context.js";
 import { collect, parsePositiveInteger, pathParamParser } from "../program/arg-parsers.js";
-import type { CliIo } from "../output/cli-io.js";
+import { withForceOption, withOrgIdOption } from "../program/common-options.js";
+import { nameFrom } from "../program/name-from.js";
 import type { TableColumn } from "../output/render-table.js";
 
 const ACCOUNT_COLUMNS: readonly TableColumn[] = [
@@ -23,54 +24,70 @@ const SECRET_COLUMNS: readonly TableColumn[] = [
 
 const ACCOUNTS_PATH = "/orgs/{orgId}/serviceAccounts";
 
-const orgIdParser = pathParamParser("orgId");
 const clientIdParser = pathParamParser("clientId");
 
 interface OrgOption {
-  readonly orgId: string;
+  readonly orgId?: string;
 }
 
 interface CreateOptions extends OrgOption {
-  readonly name: string;
+  readonly name?: string;
   readonly description: string;
   readonly role: string[];
   readonly secretExpiresAfterHours: number;
 }
 
 /** Adds the `service-accounts` command group to `program`. */
-export function registerServiceAccountsCommand(program: Command, io: CliIo): void {
+export function registerServiceAccountsCommand(program: Command, session: CliSession): void {
   const accounts = program.command("service-accounts").description("service accounts of an organization (Atlas v2)");
-  const withOrg = (parent: Command, name: string): Command =>
-    parent.command(name).requiredOption("--org-id <orgId>", "the organization's id (24 hex digits)", orgIdParser);
+  const withOrg = (parent: Command, name: string): Command => withOrgIdOption(parent.command(name));
 
   withOrg(accounts, "list")
     .description("list the organization's service accounts")
     .action(async (options: OrgOption, command: Command) => {
-      const context = apiCommandContext(command, io);
+      const context = apiCommandContext(command, session);
       const { operation } = context.operation([{ method: "GET", path: ACCOUNTS_PATH }]);
-      context.print(await context.client().list(operation, { path: { orgId: options.orgId } }), ACCOUNT_COLUMNS);
+      context.printList(await context.client().list(operation, { path: { orgId: context.orgId(options.orgId) } }), ACCOUNT_COLUMNS);
+    });
+  withOrg(accounts, "describe")
+    .alias("get")
+    .description("show one service account")
+    .argument("<clientId>", "the service account's client id (mdb_sa_id_…)", clientIdParser)
+    .action(async (clientId: string, options: OrgOption, command: Command) => {
+      const context = apiCommandContext(command, session);
+      const { operation } = context.operation([{ method: "GET", path: `${ACCOUNTS_PATH}/{clientId}` }]);
+      context.print(await context.client().call(operation, { path: { orgId: context.orgId(options.orgId), clientId } }), ACCOUNT_COLUMNS);
     });
   withOrg(accounts, "create")
     .description("create a service account; its secret is shown once")
-    .requiredOption("--name <name>", "the service account's name")
-    .requiredOption("--description <text>", "what it is for")
-    .requiredOption("--role <role>", "an organization role (ORG_MEMBER, ORG_OWNER, …); repeat it for more", collect)
-    .requiredOption("--secret-expires-after-hours <hours>", "how long its first secret lives", parsePositiveInteger)
-    .action(async (options: CreateOptions, command: Command) => {
-      const context = apiCommandContext(command, io);
+    .argument("[name]", "the service account's name (or --name)")
+    .option("--name <name>", "the service account's name (or the argument)")
+    .requiredOption("--description <text>", "what it is for (required)")
+    .requiredOption("--role <role>", "an organization role (ORG_MEMBER, ORG_OWNER, …); a comma list or repeated (required)", collect)
+    .requiredOption("--secret-expires-after-hours <hours>", "how long its first secret lives (required)", parsePositiveInteger)
+    .action(async (positional: string | undefined, options: CreateOptions, command: Command) => {
+      const context = apiCommandContext(command, session);
       const { operation } = context.operation([{ method: "POST", path: ACCOUNTS_PATH }]);
-      const body = { name: options.name, description: options.description, roles: options.role, secretExpiresAfterHours: options.secretExpiresAfterHours };
-      const account = await context.client().call(operation, { path: { orgId: options.orgId }, body });
+      const body = {
+        name: nameFrom(positional, options.name),
+        description: options.description,
+        roles: options.role,
+        secretExpiresAfterHours: options.secretExpiresAfterHours,
+      };
+      const account = await context.client().call(operation, { path: { orgId: context.orgId(options.orgId) }, body });
       context.print(account, ACCOUNT_COLUMNS);
       for (const secret of (account as { secrets?: unknown[] }).secrets ?? []) saySecret(context, secret);
     });
-  withOrg(accounts, "delete")
-    .description("delete a service account (its tokens stop working)")
+  withForceOption(withOrg(accounts, "delete"))
+    .description("delete a service account (its tokens stop working); asks first unless --force")
     .argument("<clientId>", "the service account's client id (mdb_sa_id_…)", clientIdParser)
-    .action(async (clientId: string, options: OrgOption, command: Command) => {
-      const context = apiCommandContext(command, io);
+    .action(async (clientId: string, options: OrgOption & { force?: boolean }, command: Command) => {
+      const context = apiCommandContext(command, session);
       const { operation } = context.operation([{ method: "DELETE", path: `${ACCOUNTS_PATH}/{clientId}` }]);
-      await context.client().call(operation, { path: { orgId: options.orgId, clientId } });
+      const path = { orgId: context.orgId(options.orgId), clientId };
+      const client = context.client();
+      if (!(await context.confirmDelete(`service account ${clientId}`, clientId, options.force))) return;
+      await client.call(operation, { path });
       context.deleted(clientId, `Deleted service account ${clientId}.`);
     });
 
@@ -78,12 +95,12 @@ export function registerServiceAccountsCommand(program: Command, io: CliIo): voi
   withOrg(secrets, "create")
     .description("create a secret for a service account; it is shown once")
     .argument("<clientId>", "the service account's client id (mdb_sa_id_…)", clientIdParser)
-    .requiredOption("--secret-expires-after-hours <hours>", "how long the secret lives", parsePositiveInteger)
+    .requiredOption("--secret-expires-after-hours <hours>", "how long the secret lives (required)", parsePositiveInteger)
     .action(async (clientId: string, options: OrgOption & { secretExpiresAfterHours: number }, command: Command) => {
-      const context = apiCommandContext(command, io);
+      const context = apiCommandContext(command, session);
       const { operation } = context.operation([{ method: "POST", path: `${ACCOUNTS_PATH}/{clientId}/secrets` }]);
       const body = { secretExpiresAfterHours: options.secretExpiresAfterHours };
-      const secret = await context.client().call(operation, { path: { orgId: options.orgId, clientId }, body });
+      const secret = await context.client().call(operation, { path: { orgId: context.orgId(options.orgId), clientId }, body });
       context.print(secret, SECRET_COLUMNS);
       saySecret(context, secret);
     });

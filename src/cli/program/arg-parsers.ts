@@ -22,6 +22,19 @@ export function pathParamParser(name: string): (value: string) => string {
   };
 }
 
+/** A whole number from 0. */
+export function parseCount(value: string): number {
+  if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new InvalidArgumentError("Must be a whole number from 0.");
+  return Number(value);
+}
+
+/** A number of seconds above 0 (fractions allowed). */
+export function parseSeconds(value: string): number {
+  const seconds = /^[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0)) throw new InvalidArgumentError("Must be a number of seconds above 0, e.g. 30 or 0.5.");
+  return seconds;
+}
+
 /** A whole number of at least 1. */
 export function parsePositiveInteger(value: string): number {
   if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError("Must be a whole number of at least 1.");
@@ -38,11 +51,11 @@ export function parsePort(value: string): number {
 /** An absolute http(s) URL without credentials. */
 export function parseBaseUrl(value: string): string {
   const problem = baseUrlProblem(value);
-  if (problem !== undefined) throw new InvalidArgumentError(`Must be an absolute http(s) URL without credentials (${problem}).`);
+  if (problem !== undefined) throw new InvalidArgumentError(`${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`);
   return value;
 }
 
-/** Collects a repeatable option's values. */
+/** Collects a repeatable option's values; one value may also be a comma list (`a,b`), as the Atlas CLI takes them. */
 export function collect(value: string, previous: readonly string[] = []): string[] {
-  return [...previous, value];
+  return [...previous, ...value.split(",").map((item) => item.trim()).filter((item) => item !== "")];
 }

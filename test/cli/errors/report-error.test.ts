@@ -41,8 +41,8 @@ describe("reportError", () => {
     expect(report(new TokenRequestError({ status: 0, url: "https://x/api/oauth/token" }))).toMatchObject({ code: 3, line: expect.stringMatching(/^error: TOKEN_REQUEST_FAILED — /) });
   });
 
-  it("reports anything else as unexpected with exit 1", () => {
-    expect(report(new Error("boom"))).toEqual({ code: 1, line: "error: UNEXPECTED — boom\n" });
-    expect(report("text")).toEqual({ code: 1, line: "error: UNEXPECTED — text\n" });
+  it("reports anything else as unexpected with exit 4, a failure here rather than the API's refusal", () => {
+    expect(report(new Error("boom"))).toEqual({ code: 4, line: "error: UNEXPECTED — boom\n" });
+    expect(report("text")).toEqual({ code: 4, line: "error: UNEXPECTED — text\n" });
   });
 });

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
-import { collect, parseBaseUrl, parsePort, parsePositiveInteger, pathParamParser } from "../../../src/cli/program/arg-parsers.js";
+import { collect, parseBaseUrl, parseCount, parsePort, parsePositiveInteger, parseSeconds, pathParamParser } from "../../../src/cli/program/arg-parsers.js";
 
 describe("pathParamParser", () => {
   it("accepts a value matching the spec's pattern for the parameter", () => {
@@ -40,14 +40,30 @@ describe("parseBaseUrl", () => {
   });
 
   it("refuses other schemes, relative URLs and user info", () => {
-    expect(() => parseBaseUrl("ftp://example.com")).toThrow("must use http or https");
-    expect(() => parseBaseUrl("example.com")).toThrow("absolute");
-    expect(() => parseBaseUrl("https://u:p@example.com")).toThrow("must not hold credentials");
+    expect(() => parseBaseUrl("ftp://example.com")).toThrow(new InvalidArgumentError("Must use http or https."));
+    expect(() => parseBaseUrl("example.com")).toThrow(new InvalidArgumentError("Must be an absolute http(s) URL."));
+    expect(() => parseBaseUrl("https://u:p@example.com")).toThrow(new InvalidArgumentError("Must not hold credentials; use the credential flags."));
   });
 });
 
 describe("collect", () => {
   it("gathers a repeated option's values in order", () => {
     expect(collect("b", collect("a"))).toEqual(["a", "b"]);
+  });
+
+  it("splits a comma list, as the Atlas CLI takes them", () => {
+    expect(collect("c", collect("a, b"))).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("parseCount and parseSeconds", () => {
+  it("parseCount takes whole numbers from 0", () => {
+    expect(parseCount("0")).toBe(0);
+    for (const bad of ["-1", "1.5", "x", ""]) expect(() => parseCount(bad)).toThrow(InvalidArgumentError);
+  });
+
+  it("parseSeconds takes seconds above 0, fractions too", () => {
+    expect(parseSeconds("0.5")).toBe(0.5);
+    for (const bad of ["0", "-1", "1s", ""]) expect(() => parseSeconds(bad)).toThrow(InvalidArgumentError);
   });
 });

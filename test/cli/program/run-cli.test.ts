@@ -46,15 +46,15 @@ describe("orgs", () => {
     expect(mock.state.organizations.get(newId)?.members.has(mock.credentials.user.id)).toBe(true);
 
     const table = await run(["orgs", "create", "cli-org-2", "--org-owner-id", mock.credentials.user.id]);
-    expect(table.stdout).toMatch(/^ID\s+NAME\n[a-f0-9]{24}\s+cli-org-2\n$/);
+    expect(table.stdout).toMatch(/^ID\s+NAME\n[a-f0-9]{24}\s+cli-org-2\nThe credentials used get no role in the new organization; .+\n$/);
 
-    const deleted = await run(["orgs", "delete", orgId]);
+    const deleted = await run(["orgs", "delete", orgId, "--force"]);
     expect(deleted).toMatchObject({ code: 0, stdout: `Deleted organization ${orgId}.\n` });
     expect(mock.state.organizations.has(orgId)).toBe(false);
   });
 
   it("prints { deleted: true, id } as JSON for a deleted organization", async () => {
-    const deleted = await run(["orgs", "delete", orgId, "--json"]);
+    const deleted = await run(["orgs", "delete", orgId, "--json", "--force"]);
     expect(deleted.code).toBe(0);
     expect(JSON.parse(deleted.stdout)).toEqual({ deleted: true, id: orgId });
   });
@@ -67,7 +67,7 @@ describe("orgs", () => {
     const { username, password } = mock.credentials.user;
     const created = await run(["--api", "cloud-manager", "--public-key", username, "--private-key", password, "orgs", "create", "cm-org", "--json"]);
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ name: "cm-org" });
+    expect(JSON.parse(created.stdout)).toMatchObject({ organization: { name: "cm-org" } });
   });
 
   it("creates an Ops Manager organization with LDAP mappings, merging the groups of one role", async () => {
@@ -80,7 +80,7 @@ describe("orgs", () => {
       { MONGODB_ATLAS_PUBLIC_API_KEY: publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: privateKey },
     );
     expect(result.code).toBe(0);
-    const created = mock.state.organizations.get((JSON.parse(result.stdout) as { id: string }).id);
+    const created = mock.state.organizations.get((JSON.parse(result.stdout) as { organization: { id: string } }).organization.id);
     expect(created?.ldapGroupMappings).toEqual([
       { roleName: "ORG_OWNER", ldapGroups: ["cn=dbas,dc=example,dc=com", "cn=leads,dc=example,dc=com"] },
       { roleName: "ORG_MEMBER", ldapGroups: ["cn=devs,dc=example,dc=com"] },
@@ -111,12 +111,12 @@ describe("teams", () => {
     expect(created.stdout).toBe(`ID                        NAME\n${team?.id}  dbas\n`);
 
     const listed = await run(["teams", "list", "--org-id", orgId, "--json"]);
-    expect(JSON.parse(listed.stdout)).toMatchObject([{ id: team?.id, name: "dbas" }]);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ results: [{ id: team?.id, name: "dbas" }], totalCount: 1 });
 
     expect((await run(["teams", "rename", team?.id ?? "", "admins", "--org-id", orgId])).code).toBe(0);
     expect(team?.name).toBe("admins");
 
-    const deleted = await run(["teams", "delete", team?.id ?? "", "--org-id", orgId]);
+    const deleted = await run(["teams", "delete", team?.id ?? "", "--org-id", orgId, "--force"]);
     expect(deleted.stdout).toBe(`Deleted team ${team?.id}.\n`);
     expect(mock.state.teams.size).toBe(0);
   });
@@ -125,7 +125,7 @@ describe("teams", () => {
     await run(["teams", "create", "dbas", "--org-id", orgId]);
     const [team] = teamsNamed("dbas");
     const added = await run(["teams", "add-user", team?.id ?? "", mock.credentials.user.id, "--org-id", orgId, "--json"]);
-    expect(JSON.parse(added.stdout)).toMatchObject({ id: mock.credentials.user.id, username: "ann@example.com" });
+    expect(JSON.parse(added.stdout)).toEqual({ teamId: team?.id, userIds: [mock.credentials.user.id] });
     expect(mock.state.requests.at(-1)?.url).toMatch(/:addUser$/);
 
     const removed = await run(["teams", "remove-user", team?.id ?? "", mock.credentials.user.id, "--org-id", orgId]);
@@ -146,7 +146,7 @@ describe("teams", () => {
   it("prints { deleted: true, id } as JSON for a deleted team, whose answer is empty", async () => {
     await run(["teams", "create", "dbas", "--org-id", orgId]);
     const [team] = teamsNamed("dbas");
-    const deleted = await run(["teams", "delete", team?.id ?? "", "--org-id", orgId, "--json"]);
+    const deleted = await run(["teams", "delete", team?.id ?? "", "--org-id", orgId, "--json", "--force"]);
     expect(deleted).toMatchObject({ code: 0, stderr: "" });
     expect(JSON.parse(deleted.stdout)).toEqual({ deleted: true, id: team?.id });
   });
@@ -159,8 +159,8 @@ describe("teams", () => {
   });
 
   it.each([
-    ["atlas-v1", ["orgs", "get", "650000000000000000000001"], "orgs get", "the Atlas Administration API v1.0", "--api atlas or --api cloud-manager or --api ops-manager"],
-    ["cloud-manager", ["teams", "delete", "650000000000000000000099", "--org-id", "650000000000000000000001"], "teams delete", "the Cloud Manager public API v1.0", "--api atlas"],
+    ["atlas-v1", ["teams", "describe", "650000000000000000000099", "--org-id", "650000000000000000000001"], "teams describe", "the Atlas Administration API v1.0", "--api atlas"],
+    ["cloud-manager", ["teams", "delete", "650000000000000000000099", "--org-id", "650000000000000000000001", "--force"], "teams delete", "the Cloud Manager public API v1.0", "--api atlas"],
     ["ops-manager", ["teams", "remove-user", "650000000000000000000099", "650000000000000000000012", "--org-id", "650000000000000000000001"], "teams remove-user", "the Ops Manager public API v1.0", "--api atlas"],
   ])("refuses a command --api %s lacks before any request, naming the APIs that have it", async (api, args, command, title, elsewhere) => {
     const result = await run(["--api", api, ...args]);
@@ -213,14 +213,14 @@ describe("service accounts", () => {
     const added = mock.state.serviceAccounts.get(clientId)?.secrets[1];
     expect(secret.stdout).toMatch(new RegExp(`^SECRET ID\\s+EXPIRES AT\\n${added?.id}\\s+\\S+\\nSecret ${added?.id} \\(shown only now, store it safely\\): ${added?.value}\\n$`));
 
-    const deleted = await run(["service-accounts", "delete", clientId, "--org-id", orgId]);
+    const deleted = await run(["service-accounts", "delete", clientId, "--org-id", orgId, "--force"]);
     expect(deleted.stdout).toBe(`Deleted service account ${clientId}.\n`);
     expect(mock.state.serviceAccounts.has(clientId)).toBe(false);
   });
 
   it("prints { deleted: true, id } as JSON for a deleted service account", async () => {
     const { clientId } = mock.credentials.serviceAccount;
-    const deleted = await run(["--json", "service-accounts", "delete", clientId, "--org-id", orgId]);
+    const deleted = await run(["--json", "service-accounts", "delete", clientId, "--org-id", orgId, "--force"]);
     expect(deleted.code).toBe(0);
     expect(JSON.parse(deleted.stdout)).toEqual({ deleted: true, id: clientId });
   });
@@ -261,7 +261,7 @@ describe("credentials, URLs and failures", () => {
     const { publicKey, privateKey } = mock.credentials.opsManagerApiKey;
     const omEnv = { MONGODB_ATLAS_PUBLIC_API_KEY: publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: privateKey };
     const missing = await runInProcess(["--api", "ops-manager", "orgs", "list"], omEnv);
-    expect(missing).toMatchObject({ code: 2, stderr: "error: USAGE — --api ops-manager needs --base-url or MONGODB_ATLAS_OPS_MANAGER_URL\n" });
+    expect(missing).toMatchObject({ code: 2, stderr: "error: USAGE — --api ops-manager needs --base-url, MONGODB_ATLAS_OPS_MANAGER_URL or ops_manager_url in the profile\n" });
 
     const found = await runInProcess(["--api", "ops-manager", "orgs", "list"], { ...omEnv, MONGODB_ATLAS_OPS_MANAGER_URL: mock.url });
     expect(found.code).toBe(0);
@@ -339,13 +339,13 @@ describe("credentials, URLs and failures", () => {
   });
 
   it("documents the --json output of a delete in --help", async () => {
-    expect((await runInProcess(["--help"], {})).stdout).toContain('for a delete\n{ "deleted": true, "id": "<id>" }');
+    expect((await runInProcess(["--help"], {})).stdout).toContain('a delete is { "deleted": true, "id": "<id>" }');
   });
 
   it("prints help with exit 0, and the global options on a subcommand's help", async () => {
     const result = await runInProcess(["teams", "create", "--help"], {});
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("Usage: atlas-admin teams create [options] <name>");
+    expect(result.stdout).toContain("Usage: atlas-admin teams create [options] [name]");
     expect(result.stdout).toContain("--api <api>");
     expect(result.stdout).toMatch(/--private-key <key>\s+API key private key, or a user's password \(env\s+MONGODB_ATLAS_PRIVATE_API_KEY\)/);
   });
