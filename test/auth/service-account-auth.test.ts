@@ -1,6 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createAtlasClient } from "../../src/client/create-atlas-client.js";
+import { unwrap } from "../../src/client/unwrap.js";
 import { serviceAccountAuth, type ServiceAccountAuthOptions } from "../../src/auth/service-account-auth.js";
 import { TokenRequestError } from "../../src/errors/token-request-error.js";
 import type { FetchLike, LogEvent } from "../../src/types/index.js";
@@ -393,6 +395,22 @@ describe("serviceAccountAuth when the token endpoint fails", () => {
     expect(events.find((e) => e["action"] === "backoff")).toMatchObject({ status: 429, delayMs });
   });
 
+  it("doubles its backoff per retry (jitter between half and all of it)", async () => {
+    const delays = async (random: number): Promise<unknown[]> => {
+      tokenEndpoint(() => new HttpResponse(null, { status: 503 }));
+      const { get, events } = client({ tokenRetries: 3, tokenRetryBaseMs: 4 });
+      const spy = vi.spyOn(Math, "random").mockReturnValue(random);
+      try {
+        await failure(get());
+      } finally {
+        spy.mockRestore();
+      }
+      return events.filter((e) => e["action"] === "backoff").map((e) => e["delayMs"]);
+    };
+    expect(await delays(1)).toEqual([4, 8, 16]);
+    expect(await delays(0)).toEqual([2, 4, 8]);
+  });
+
   it("fails at once, with retryAfterMs, when Retry-After is longer than the default 30 s cap", async () => {
     const tokens = tokenEndpoint(limited("60"));
     const api = apiEndpoint();
@@ -713,5 +731,42 @@ describe("serviceAccountAuth keeps secrets out of errors and logs", () => {
     expect(events.every((e) => e.event === "auth")).toBe(true);
     expect(events.find((e) => e["action"] === "token-received")?.["expiresAt"]).toBe("2100-01-01T00:00:00.000Z");
     expectNoSecret(JSON.stringify(events), token);
+  });
+
+  it("redacts a tokenUrl's userinfo and secret parameters in the token-requested event and in the error's message and url", async () => {
+    const url = "https://proxy-user:proxy-pass@auth.example/oauth/token?client_secret=qs-secret-1&tenant=t1";
+    tokenEndpoint(() => HttpResponse.json({ error: "invalid_client" }, { status: 401 }), "https://auth.example/oauth/token");
+    const { get, events } = client({ tokenUrl: url });
+    const error = await failure(get());
+    const redacted = "https://auth.example/oauth/token?client_secret=[REDACTED]&tenant=t1";
+    expect(error.url).toBe(redacted);
+    expect(error.message).toContain(`POST ${redacted} `);
+    expect(events.find((e) => e["action"] === "token-requested")?.["url"]).toBe(redacted);
+    for (const text of [JSON.stringify(error), String(error), error.stack, JSON.stringify(events)]) {
+      expect(text).not.toMatch(/proxy-pass|qs-secret-1/);
+    }
+  });
+
+  it("masks a bearer token that is not JWT-shaped when an API error body echoes it bare", async () => {
+    const token = "opaque.token-7f3a9c";
+    tokenEndpoint(() => HttpResponse.json({ access_token: token, expires_in: 3600 }));
+    server.use(
+      http.get(API_URL, ({ request }) => {
+        const echoed = (request.headers.get("Authorization") ?? "").replace(/^Bearer /, "");
+        return HttpResponse.json({ error: 400, errorCode: "INVALID_REQUEST", detail: `token ${echoed} is not allowed here` }, { status: 400 });
+      }),
+    );
+    const atlas = createAtlasClient({ auth: serviceAccountAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), retry: false });
+    const result = await atlas.GET("/api/atlas/v2/orgs");
+    expect(result.error?.detail).toBe("token [REDACTED] is not allowed here");
+    const thrown = (() => {
+      try {
+        unwrap(result);
+      } catch (e) {
+        return e as Error;
+      }
+      return expect.unreachable("unwrap should throw");
+    })();
+    for (const text of [JSON.stringify(result.error), thrown.message, JSON.stringify(thrown), thrown.stack]) expect(text).not.toContain(token);
   });
 });

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
-import { AtlasApiError, createAtlasClient, serviceAccountAuth, unwrap } from "../../src/index.js";
+import { AtlasApiError, createAtlasClient, digestAuth, serviceAccountAuth, unwrap } from "../../src/index.js";
 import { ORG_ID, useMswServer } from "../support/msw.js";
 
 const server = useMswServer();
@@ -49,6 +49,28 @@ describe("errorBodyMiddleware and credentials echoed in an error body", () => {
     const error = thrown(result);
     for (const text of [JSON.stringify(result.error), error.message, JSON.stringify(error)]) {
       expect(text).not.toMatch(/eyJhbGci|bWRiX3NhX2lk|mdb_sa_sk_0123/);
+    }
+  });
+
+  it("masks Digest parameters echoed without the Digest prefix, and the response hash alone, because the client sent them", async () => {
+    let hash = "";
+    server.use(
+      http.get(ORGS, ({ request }) => {
+        const authorization = request.headers.get("authorization");
+        if (!authorization) {
+          return new HttpResponse(null, { status: 401, headers: { "WWW-Authenticate": 'Digest realm="MMS Public API", nonce="n0nce-1", qop="auth", algorithm=MD5' } });
+        }
+        hash = /response="([^"]+)"/.exec(authorization)?.[1] ?? "";
+        const detail = `could not check ${authorization.replace(/^Digest /, "")}; the hash was ${hash}`;
+        return HttpResponse.json({ error: 400, errorCode: "INVALID_REQUEST", detail, parameters: [hash] }, { status: 400 });
+      }),
+    );
+    const result = await createAtlasClient({ auth: digestAuth({ publicKey: "pubkey01", privateKey: "0c0ffee0-1234-4abc-9def-00000000beef" }), retry: false }).GET("/api/atlas/v2/orgs");
+    expect(hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.error?.detail).toMatch(/; the hash was \[REDACTED\]$/);
+    const error = thrown(result);
+    for (const text of [JSON.stringify(result.error), error.message, JSON.stringify(error), String(error), inspect(error)]) {
+      expect(text).not.toContain(hash);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskCredentials, redactBody, redactHeaders, redactText, redactUrl } from "../../src/util/redact.js";
+import { maskCredentials, redactBody, redactHeaders, redactText, redactUrl, rememberAuthorization, rememberSecret } from "../../src/util/redact.js";
 
 describe("redactHeaders", () => {
   it("keeps the Authorization scheme and masks its credentials", () => {
@@ -189,5 +189,38 @@ describe("maskCredentials", () => {
   it("leaves text without credentials, and Digest named without credentials, as it is", () => {
     const text = "Digest authentication required. The team dbas already exists.";
     expect(maskCredentials(text)).toBe(text);
+  });
+});
+
+describe("secrets remembered by value", () => {
+  it("masks a remembered secret in text, URLs, headers and bodies, whatever its shape, and its percent-encoded form", () => {
+    const secret = "plain-key/4f1e+9a";
+    rememberSecret(secret);
+    expect(maskCredentials(`key ${secret} refused`)).toBe("key [REDACTED] refused");
+    expect(redactUrl(`https://h.test/p/${encodeURIComponent(secret)}?q=${secret}`)).toBe("https://h.test/p/[REDACTED]?q=[REDACTED]");
+    expect(redactHeaders({ "X-Echo": `was ${secret}` })).toEqual({ "X-Echo": "was [REDACTED]" });
+    expect(redactBody({ note: [`has ${secret}`] })).toEqual({ note: ["has [REDACTED]"] });
+  });
+
+  it("ignores values shorter than 8 characters, which would mask ordinary words", () => {
+    rememberSecret("short");
+    expect(maskCredentials("a short text")).toBe("a short text");
+  });
+
+  it("remembers an Authorization value's credentials and its Digest response, so an echo without the scheme is masked", () => {
+    const response = "9f86d081884c7d659a2feaa0c55ad015";
+    rememberAuthorization(`Digest username="pub", realm="r", nonce="abc", uri="/x", nc=00000001, cnonce="c1", qop=auth, response="${response}"`);
+    expect(maskCredentials(`username="pub", realm="r", nonce="abc", uri="/x", nc=00000001, cnonce="c1", qop=auth, response="${response}"`)).toBe("[REDACTED]");
+    expect(maskCredentials(`hash ${response} refused`)).toBe("hash [REDACTED] refused");
+    rememberAuthorization("Bearer opaque-token-123");
+    expect(maskCredentials("token opaque-token-123 expired")).toBe("token [REDACTED] expired");
+  });
+
+  it("keeps only the newest per-request values, so a long-running client does not grow without bound", () => {
+    const first = "recent-value-00000";
+    rememberSecret(first, "recent");
+    for (let i = 1; i <= 256; i++) rememberSecret(`recent-value-${String(i).padStart(5, "0")}`, "recent");
+    expect(maskCredentials(first)).toBe(first);
+    expect(maskCredentials("recent-value-00256")).toBe("[REDACTED]");
   });
 });
