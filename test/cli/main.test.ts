@@ -24,7 +24,7 @@ function cli(...args: string[]) {
 describe("atlas-admin (spawned)", () => {
   it("lists organizations as a table", async () => {
     const result = await cli("orgs", "list");
-    expect(result).toEqual({ code: 0, stdout: "ID                        NAME\n650000000000000000000001  Mock Paying Org\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "ID                        NAME\n650000000000000000000001  Mock-Paying-Org\n", stderr: "" });
   });
 
   it("creates an organization, prints it as JSON, and its owner deletes it", async () => {
@@ -130,7 +130,7 @@ describe("atlas-admin (spawned)", () => {
     expect(credentials.orgId).toBe("650000000000000000000001");
 
     const listed = await runSpawned(["--base-url", url, "orgs", "list"], env);
-    expect(listed.stdout).toContain("Mock Paying Org");
+    expect(listed.stdout).toContain("Mock-Paying-Org");
 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

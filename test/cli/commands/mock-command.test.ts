@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/program/run-cli.js";
 import { defaultMockSeed } from "../../../src/mock/index.js";
@@ -35,13 +37,32 @@ describe("atlas-admin mock", () => {
     await cli.exit;
     const url = /listening on (http:\S+)/.exec(text)?.[1];
     expect(url).toBeDefined();
-    expect(text).toContain(`Seeded organization  Mock Paying Org (${defaultMockSeed.organization.id})`);
+    expect(text).toContain(`Seeded organization  Mock-Paying-Org (${defaultMockSeed.organization.id})`);
     expect(text).toContain(`--public-key ${defaultMockSeed.apiKey.publicKey} --private-key ${defaultMockSeed.apiKey.privateKey}`);
     expect(text).toContain(`--client-id ${defaultMockSeed.serviceAccount.clientId} --client-secret ${defaultMockSeed.serviceAccount.secret}`);
     expect(text).toContain("--public-key ann@example.com --private-key ann-mock-password");
     expect(text).toContain(`--public-key ${defaultMockSeed.opsManagerApiKey.publicKey} --private-key ${defaultMockSeed.opsManagerApiKey.privateKey}`);
     expect(text).toContain(`atlas-admin --base-url ${url} orgs list`);
     expect(text).toContain("dave@example.org  (not in the seeded organization)");
+  });
+
+  it("says a port in use is a local failure: PORT_IN_USE, exit 4, as JSON with --json", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      for (const json of [false, true]) {
+        let stderr = "";
+        const args = ["mock", "--port", String(port), ...(json ? ["--json"] : [])];
+        const code = await runCli(args, { stdout: () => undefined, stderr: (text) => (stderr += text), env: {}, untilStopped: async () => undefined });
+        expect(code).toBe(4);
+        const expected = `port ${port} on 127.0.0.1 is already in use: choose another --port, or --port 0 for any free port`;
+        if (json) expect(JSON.parse(stderr)).toEqual({ errorCode: "PORT_IN_USE", detail: expected, exitCode: 4 });
+        else expect(stderr).toBe(`error: PORT_IN_USE — ${expected}\n`);
+      }
+    } finally {
+      taken.close();
+    }
   });
 
   it("refuses a port out of range before starting anything", async () => {

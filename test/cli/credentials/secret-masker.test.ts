@@ -28,6 +28,23 @@ describe("secretMasker", () => {
     expect(mask("argument 'http://u:a/b@127.0.0.1' is invalid")).toBe("argument 'http://***@127.0.0.1' is invalid");
   });
 
+  it("masks the word typed right after a public key or client id when it is no command: the secret without its flag", () => {
+    const mask = secretMasker(["--public-key", "ann@example.com", "ann-mock-password", "orgs", "list"], {}, ["orgs"]);
+    expect(mask("error: unknown command 'ann-mock-password'")).toBe("error: unknown command '***'");
+    const withEquals = secretMasker(["--client-id=mdb_sa_id_1", "plain-secret", "orgs"], {}, ["orgs"]);
+    expect(withEquals("'plain-secret'")).toBe("'***'");
+  });
+
+  it("leaves a command that follows a public key alone", () => {
+    const text = "error: unknown option '--nope' for 'orgs'";
+    expect(secretMasker(["--public-key", "abcdefgh", "orgs", "--nope"], {}, ["orgs"])(text)).toBe(text);
+  });
+
+  it("masks the secrets of a profile, which reach it as environment variables", () => {
+    const mask = secretMasker([], { MONGODB_ATLAS_PRIVATE_API_KEY: "from-profile-pk", MONGODB_ATLAS_CLIENT_SECRET: "from-profile-cs" });
+    expect(mask("from-profile-pk / from-profile-cs")).toBe("*** / ***");
+  });
+
   it("leaves a text without secrets as it is", () => {
     const text = "error: unknown command 'org' (Did you mean orgs?)\n";
     expect(secretMasker(["--public-key", "abcdefgh"], {})(text)).toBe(text);

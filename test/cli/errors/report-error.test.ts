@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CliUsageError } from "../../../src/cli/errors/cli-usage-error.js";
-import { reportError } from "../../../src/cli/errors/report-error.js";
+import { reportError, type ReportOptions } from "../../../src/cli/errors/report-error.js";
+import { CliLocalError } from "../../../src/cli/errors/cli-local-error.js";
+import { CliTimeoutError } from "../../../src/cli/errors/cli-timeout-error.js";
 import { AtlasApiError, AtlasConnectionError, AtlasValidationError, TokenRequestError } from "../../../src/index.js";
 
-function report(error: unknown): { code: number; line: string } {
+function report(error: unknown, options: ReportOptions = {}): { code: number; line: string } {
   let line = "";
-  const code = reportError(error, { stderr: (text) => (line += text) });
+  const code = reportError(error, { stderr: (text) => (line += text) }, options);
   return { code, line };
 }
 
@@ -44,5 +46,31 @@ describe("reportError", () => {
   it("reports anything else as unexpected with exit 4, a failure here rather than the API's refusal", () => {
     expect(report(new Error("boom"))).toEqual({ code: 4, line: "error: UNEXPECTED — boom\n" });
     expect(report("text")).toEqual({ code: 4, line: "error: UNEXPECTED — text\n" });
+  });
+
+  it("writes one JSON object with the code, detail, exit code and status when asked for JSON", () => {
+    const error = new AtlasApiError({ status: 409, errorCode: "TEAM_NAME_NOT_AVAILABLE", detail: "taken", method: "POST", url: "https://x/api" });
+    const { code, line } = report(error, { json: true });
+    expect(code).toBe(1);
+    expect(line.endsWith("\n")).toBe(true);
+    expect(JSON.parse(line)).toEqual({ errorCode: "TEAM_NAME_NOT_AVAILABLE", detail: "taken", exitCode: 1, status: 409 });
+    expect(JSON.parse(report(new CliUsageError("no credentials"), { json: true }).line)).toEqual({ errorCode: "USAGE", detail: "no credentials", exitCode: 2 });
+  });
+
+  it("exits 4 with its own code for a local failure, and 3 with TIMEOUT for a deadline", () => {
+    expect(report(new CliLocalError("PORT_IN_USE", "port 80 is taken"))).toEqual({ code: 4, line: "error: PORT_IN_USE — port 80 is taken\n" });
+    const timeout = report(new CliTimeoutError("POST https://x/api/atlas/v2/orgs", 2, true));
+    expect(timeout.code).toBe(3);
+    expect(timeout.line).toBe(
+      "error: TIMEOUT — POST https://x/api/atlas/v2/orgs: no complete answer within 2 s (the whole exchange, retries included; raise it with --timeout); the server may have carried it out, check before sending it again\n",
+    );
+  });
+
+  it("says per API who may create organizations, never advising user credentials on Ops Manager", () => {
+    const refused = new AtlasApiError({ status: 403, errorCode: "API_KEY_CANNOT_CREATE_ORG", detail: "An API key cannot create an organization; use user credentials.", method: "POST", url: "https://x" });
+    const opsManager = report(refused, { api: "ops-manager" }).line;
+    expect(opsManager).toMatch(/^error: API_KEY_CANNOT_CREATE_ORG — this API key may not create organizations: on Ops Manager only an API key with the Global Owner role can/);
+    expect(opsManager).not.toContain("user credentials");
+    expect(report(refused, { api: "cloud-manager" }).line).toContain("call with a user's credentials");
   });
 });

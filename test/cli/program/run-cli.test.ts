@@ -30,13 +30,13 @@ describe("orgs", () => {
   it("lists the organizations as a table of ids and names", async () => {
     const result = await run(["orgs", "list"]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
-    expect(result.stdout).toMatch(/^ID\s+NAME\n650000000000000000000001\s+Mock Paying Org\n$/);
+    expect(result.stdout).toMatch(/^ID\s+NAME\n650000000000000000000001\s+Mock-Paying-Org\n$/);
   });
 
   it("prints the API's data as JSON with --json", async () => {
     const result = await run(["orgs", "get", orgId, "--json"]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ id: orgId, name: "Mock Paying Org" });
+    expect(JSON.parse(result.stdout)).toMatchObject({ id: orgId, name: "Mock-Paying-Org" });
   });
 
   it("creates and deletes an Atlas organization owned by --org-owner-id", async () => {
@@ -265,7 +265,7 @@ describe("credentials, URLs and failures", () => {
 
     const found = await runInProcess(["--api", "ops-manager", "orgs", "list"], { ...omEnv, MONGODB_ATLAS_OPS_MANAGER_URL: mock.url });
     expect(found.code).toBe(0);
-    expect(found.stdout).toContain("Mock Paying Org");
+    expect(found.stdout).toContain("Mock-Paying-Org");
   });
 
   it("refuses an id that breaks the spec's pattern while parsing, so nothing is sent", async () => {
