@@ -236,6 +236,26 @@ describe("the documented rules through the client", () => {
   });
 });
 
+describe("legacy v1.0 organizations through the client", () => {
+  const v1Path = { params: { path: { orgId: ORG } } };
+
+  it("gets, renames and deletes one organization; ORG_NOT_EMPTY while it has teams", async () => {
+    const client = atlas();
+    expect(unwrap(await client.GET("/api/atlas/v1.0/orgs/{orgId}", v1Path)).id).toBe(ORG);
+    expect(unwrap(await client.PATCH("/api/atlas/v1.0/orgs/{orgId}", { ...v1Path, body: { name: "Renamed-v1" } })).name).toBe("Renamed-v1");
+    unwrap(await client.POST("/api/atlas/v2/orgs/{orgId}/teams", { ...orgPath, body: { name: "t", usernames: [] } }));
+    await expectCode(client.DELETE("/api/atlas/v1.0/orgs/{orgId}", v1Path), 409, "ORG_NOT_EMPTY");
+    mock.state.teams.clear();
+    expect((await client.DELETE("/api/atlas/v1.0/orgs/{orgId}", v1Path)).response.status).toBe(204);
+    await expectCode(client.GET("/api/atlas/v1.0/orgs/{orgId}", v1Path), 404, "ORG_NOT_FOUND");
+  });
+
+  it("INVALID_ORG_NAME (400) from the mock when the client's own check is off; caught before sending when on", async () => {
+    await expectCode(atlas({ checkBodies: false }).PATCH("/api/atlas/v1.0/orgs/{orgId}", { ...v1Path, body: { name: "no spaces allowed" } }), 400, "INVALID_ORG_NAME");
+    expect(await thrown(atlas().PATCH("/api/atlas/v1.0/orgs/{orgId}", { ...v1Path, body: { name: "no spaces allowed" } }))).toBeInstanceOf(AtlasValidationError);
+  });
+});
+
 describe("faults on demand through the client", () => {
   it("retries a GET through 503s and honours Retry-After", async () => {
     mock.faults.failNext(2, { status: 503, retryAfter: 0 });

@@ -55,7 +55,7 @@ export interface MockSeed {
 
 /** The default seed: ann (owner, with a password), bob and carol in the organization, dave outside it. */
 export const defaultMockSeed: MockSeed = {
-  organization: { id: "650000000000000000000001", name: "Mock Paying Org" },
+  organization: { id: "650000000000000000000001", name: "Mock-Paying-Org" },
   users: [
     { id: "650000000000000000000011", username: "ann@example.com", firstName: "Ann", lastName: "Owner", orgRoles: ["ORG_OWNER"], password: "ann-mock-password", ldapGroups: ["cn=dbas,ou=groups,dc=example,dc=com"] },
     { id: "650000000000000000000012", username: "bob@example.com", firstName: "Bob", lastName: "Member", orgRoles: ["ORG_MEMBER"], ldapGroups: ["cn=developers,ou=groups,dc=example,dc=com"] },

@@ -233,3 +233,94 @@ describe("deleting organizations", () => {
     expect(mock.state.apiKeys.get(created.apiKey.publicKey)?.roles).toEqual([]);
   });
 });
+
+describe("legacy v1.0 organizations: get one, rename, delete one", () => {
+  const v1 = (path: string) => `${BASE}/api/atlas/v1.0/orgs${path}`;
+  const patch = (body: unknown): RequestInit => ({ ...jsonPost(body), method: "PATCH" });
+  const memberKey = { username: "memberky", password: "member-key-private" };
+  const addMemberKey = () =>
+    mock.state.apiKeys.set(memberKey.username, {
+      id: "c".repeat(24),
+      publicKey: memberKey.username,
+      privateKey: memberKey.password,
+      desc: "member",
+      globalOwner: false,
+      roles: [{ orgId: ORG, roleName: "ORG_MEMBER" }],
+    });
+
+  it("gets one organization as application/json, linked on v1.0", async () => {
+    const response = await digestFetch(v1(`/${ORG}`), { headers: { Accept: "application/json" } }, apiKey);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/json");
+    expect(await json(response)).toMatchObject({ id: ORG, name: credentials.orgName, links: [{ href: v1(`/${ORG}`), rel: "self" }] });
+  });
+
+  it("answers 404 ORG_NOT_FOUND for an unknown organization, and 401 USER_UNAUTHORIZED for one the caller has no role in", async () => {
+    const unknown = await digestFetch(v1(`/${"a".repeat(24)}`), {}, apiKey);
+    expect(unknown.status).toBe(404);
+    expect((await json(unknown)).errorCode).toBe("ORG_NOT_FOUND");
+    mock.state.organizations.set("b".repeat(24), { id: "b".repeat(24), name: "other", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt: "" });
+    const foreign = await digestFetch(v1(`/${"b".repeat(24)}`), {}, apiKey);
+    expect(foreign.status).toBe(401);
+    expect((await json(foreign)).errorCode).toBe("USER_UNAUTHORIZED");
+  });
+
+  it("refuses an id that is not 24 hex digits: 400", async () => {
+    const response = await digestFetch(v1("/not-an-id"), {}, apiKey);
+    expect(response.status).toBe(400);
+    expect((await json(response)).badRequestDetail.fields[0].field).toBe("orgId");
+  });
+
+  it("renames an organization", async () => {
+    const response = await digestFetch(v1(`/${ORG}`), patch({ name: "Renamed-v1" }), apiKey);
+    expect(response.status).toBe(200);
+    expect(await json(response)).toMatchObject({ id: ORG, name: "Renamed-v1" });
+    expect(mock.state.organizations.get(ORG)?.name).toBe("Renamed-v1");
+  });
+
+  it("refuses a rename to an invalid name: 400 INVALID_ORG_NAME, the name kept", async () => {
+    for (const name of ["has space", "", "x".repeat(65)]) {
+      const response = await digestFetch(v1(`/${ORG}`), patch({ name }), apiKey);
+      expect(response.status).toBe(400);
+      expect((await json(response)).errorCode).toBe("INVALID_ORG_NAME");
+    }
+    expect(mock.state.organizations.get(ORG)?.name).toBe(credentials.orgName);
+  });
+
+  it("refuses a rename without a name: 400", async () => {
+    const response = await digestFetch(v1(`/${ORG}`), patch({}), apiKey);
+    expect(response.status).toBe(400);
+    expect((await json(response)).badRequestDetail.fields[0].field).toBe("name");
+  });
+
+  it("refuses a rename or a delete by a member who is not an Organization Owner: 401 NOT_ORG_OWNER; a member may read", async () => {
+    addMemberKey();
+    expect((await digestFetch(v1(`/${ORG}`), {}, memberKey)).status).toBe(200);
+    const renamed = await digestFetch(v1(`/${ORG}`), patch({ name: "by-member" }), memberKey);
+    expect(renamed.status).toBe(401);
+    expect((await json(renamed)).errorCode).toBe("NOT_ORG_OWNER");
+    const deleted = await digestFetch(v1(`/${ORG}`), { method: "DELETE" }, memberKey);
+    expect((await json(deleted)).errorCode).toBe("NOT_ORG_OWNER");
+    expect(mock.state.organizations.has(ORG)).toBe(true);
+  });
+
+  it("refuses deleting an organization that still has teams: 409 ORG_NOT_EMPTY", async () => {
+    await call("POST", `/orgs/${ORG}/teams`, { name: "t", usernames: [] });
+    const response = await digestFetch(v1(`/${ORG}`), { method: "DELETE" }, apiKey);
+    expect(response.status).toBe(409);
+    expect((await json(response)).errorCode).toBe("ORG_NOT_EMPTY");
+    expect(mock.state.organizations.has(ORG)).toBe(true);
+  });
+
+  it("deletes an empty organization: 204, then 404 ORG_NOT_FOUND", async () => {
+    const response = await digestFetch(v1(`/${ORG}`), { method: "DELETE" }, apiKey);
+    expect(response.status).toBe(204);
+    expect(mock.state.organizations.has(ORG)).toBe(false);
+    expect((await json(await digestFetch(v1(`/${ORG}`), {}, apiKey))).errorCode).toBe("ORG_NOT_FOUND");
+  });
+
+  it("refuses a service-account token: v1.0 takes Digest only", async () => {
+    const response = await fetch(v1(`/${ORG}`), { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(401);
+  });
+});
