@@ -4,7 +4,7 @@
  */
 import { describe, expectTypeOf, it } from "vitest";
 import type { components as Atlas, operations as AtlasOps } from "../generated/atlas.js";
-import type { operations as CloudOps } from "../generated/cloud-manager.js";
+import type { components as Cloud, operations as CloudOps } from "../generated/cloud-manager.js";
 import type { components as Ops, operations as OpsOps } from "../generated/ops-manager.js";
 import { createAtlasClient, createCloudManagerClient, createOpsManagerClient } from "../src/index.js";
 
@@ -86,7 +86,9 @@ describe("the public API surfaces", () => {
     expectTypeOf<Ops["schemas"]["LdapGroupMapping"]["roleName"]>().toEqualTypeOf<"ORG_OWNER" | "ORG_MEMBER" | "ORG_READ_ONLY">();
   });
   it("answers 200 with { id, name }", () => {
-    expectTypeOf<Ok<CloudOps["createOrg"], 200, "application/json">>().toMatchTypeOf<{ id?: string; name?: string }>();
+    // Exact: a loose `toMatchTypeOf<{ id?: string; name?: string }>` would pass for `{}`.
+    expectTypeOf<Ok<CloudOps["createOrg"], 200, "application/json">>().toEqualTypeOf<Cloud["schemas"]["PublicOrganization"]>();
+    expectTypeOf<Pick<Cloud["schemas"]["PublicOrganization"], "id" | "name">>().toEqualTypeOf<{ id: string; name: string }>();
   });
   it("each factory holds only its own surface's paths", () => {
     // @ts-expect-error Atlas paths are not on the Cloud Manager client
