@@ -1,10 +1,13 @@
 /**
- * `atlas-admin mock [--port N]`: serves the mock API on 127.0.0.1 until the process is
+ * `atlas-admin mock [--port N] [--tls]`: serves the mock API on 127.0.0.1 until the process is
  * asked to stop, and prints its URL and the seeded credentials (mock-only secrets, made
  * to be printed).
  *
  * @module
  */
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
 import type { MockCredentials } from "../../mock/index.js";
 import { parsePort } from "../program/arg-parsers.js";
@@ -19,15 +22,21 @@ export function registerMockCommand(program: Command, io: CliSession): void {
     .command("mock")
     .description("serve the mock Atlas / Cloud Manager / Ops Manager API on 127.0.0.1 and print its URL and seeded credentials")
     .option("--port <port>", "the port to listen on (0: any free port)", parsePort, 0)
-    .action(async (options: { port: number }) => {
+    .option("--tls", "serve HTTPS with a throwaway self-signed certificate, written to a PEM file whose path is printed")
+    .action(async (options: { port: number; tls?: boolean }) => {
       // Loaded only when asked for: the other commands never pay for the mock.
       const { startMockServer } = await import("../../mock/adapters/start-mock-server.js");
-      const server = await startMockServer({ port: options.port }).catch((error: unknown) => {
+      const server = await startMockServer({ port: options.port, tls: options.tls === true }).catch((error: unknown) => {
         throw listenFailure(error, options.port);
       });
-      io.stdout(io.json ? `${JSON.stringify({ url: server.url, credentials: server.credentials }, null, 2)}\n` : describeMock(server.url, server.credentials));
+      // A file, because that is what curl --cacert and NODE_EXTRA_CA_CERTS take.
+      const caFile = server.ca === undefined ? undefined : join(tmpdir(), `atlas-admin-mock-${new URL(server.url).port}.pem`);
+      if (caFile && server.ca) await writeFile(caFile, server.ca);
+      const ca = caFile ? { caFile, ca: server.ca } : {};
+      io.stdout(io.json ? `${JSON.stringify({ url: server.url, ...ca, credentials: server.credentials }, null, 2)}\n` : describeMock(server.url, server.credentials, caFile));
       await io.untilStopped();
       await server.close();
+      if (caFile) await rm(caFile, { force: true });
     });
 }
 
@@ -40,10 +49,11 @@ function listenFailure(error: unknown, port: number): unknown {
 }
 
 /** The mock's URL, its credentials and how to use them, for people. */
-function describeMock(url: string, credentials: MockCredentials): string {
+function describeMock(url: string, credentials: MockCredentials, caFile: string | undefined): string {
   const { apiKey, opsManagerApiKey, user, serviceAccount } = credentials;
   return [
     `Mock Atlas / Cloud Manager / Ops Manager API listening on ${url}`,
+    ...(caFile ? [`Certificate (PEM)    ${caFile}  (trust it: curl --cacert ${caFile}; NODE_EXTRA_CA_CERTS=${caFile} atlas-admin …)`] : []),
     "",
     `Seeded organization  ${credentials.orgName} (${credentials.orgId})`,
     `API key (Digest)     --public-key ${apiKey.publicKey} --private-key ${apiKey.privateKey}`,

@@ -30,6 +30,25 @@ describe("atlas-admin mock", () => {
     await expect(fetch(`${printed.url}/api/atlas/v2/orgs`)).rejects.toThrow();
   });
 
+  it("serves HTTPS with --tls, writes the certificate to the PEM file it names, and removes it on stop", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { existsSync } = await import("node:fs");
+    const cli = startCli(["mock", "--tls", "--json"]);
+    const printed = JSON.parse(await cli.output) as { url: string; caFile: string; ca: string };
+    expect(printed.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(await readFile(printed.caFile, "utf8")).toBe(printed.ca);
+    expect(printed.ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    await expect(fetch(`${printed.url}/api/atlas/v2/orgs`)).rejects.toThrow(TypeError);
+    cli.stop();
+    expect(await cli.exit).toBe(0);
+    expect(existsSync(printed.caFile)).toBe(false);
+    const human = startCli(["mock", "--tls"]);
+    const text = await human.output;
+    human.stop();
+    await human.exit;
+    expect(text).toMatch(/^Certificate \(PEM\) +\S+\.pem {2}\(trust it: curl --cacert /m);
+  });
+
   it("prints, for people, the URL, every seeded credential and how to use them", async () => {
     const cli = startCli(["mock"]);
     const text = await cli.output;
