@@ -127,6 +127,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       const when = check(bucket, waiter, now);
       if (when === true) {
         bucket.queue.splice(i, 1);
+        claim(bucket);
         waiter.go();
         continue;
       }
@@ -181,6 +182,14 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
     });
   }
 
+  // Counted when let through, so the next check sees it.
+  function claim(bucket: Bucket): void {
+    active += 1;
+    bucket.inflight += 1;
+    bucket.level -= 1;
+    bucket.sent += 1;
+  }
+
   function release(bucket: Bucket): void {
     active -= 1;
     bucket.inflight -= 1;
@@ -194,10 +203,8 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
     const waiter = { request, start: Date.now(), earliest: 0, refusals: 0 } as Waiter;
     for (;;) {
       if (bucket.queue.length > 0 || check(bucket, waiter, Date.now()) !== true) await wait(bucket, waiter);
-      active += 1;
-      bucket.inflight += 1;
-      bucket.level -= 1;
-      const sent = ++bucket.sent;
+      else claim(bucket);
+      const { sent } = bucket;
       let response: Response;
       try {
         // The body may have to go again after a 429.

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body-too-large.js";
 import { DroppedConnection } from "./dropped-connection.js";
 import { mockCredentials, type MockCredentials } from "../auth/mock-credentials.js";
 import { createMockIds } from "../state/mock-ids.js";
+import { createMockRateLimiter } from "../rate-limits/mock-rate-limits.js";
 import type { MockOptions } from "./mock-options.js";
 import type { MockPrincipal } from "../auth/mock-principal.js";
 import { defaultMockSeed } from "../state/mock-seed.js";
@@ -50,6 +51,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   seedMockState(state, seed, now());
   const injector = createMockFaults(now);
   const auth = createMockAuth(state, options, now);
+  const limiter = options.rateLimits === false ? undefined : createMockRateLimiter(state, options.rateLimits ?? {}, now);
   const requestLogLimit = options.requestLogLimit ?? 1000;
 
   /** The answer to send, or `"drop"` to close the connection without one. */
@@ -65,6 +67,8 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     if (fault) return { response: fault === "drop" ? fault : injector.decorate(fault) };
     const gate = await auth.authenticate(request);
     if ("response" in gate) return { response: injector.decorate(gate.response) };
+    const drawn = limiter?.draw(request.method, url.pathname, gate.principal);
+    if (drawn?.refusal) return { response: injector.decorate(drawn.refusal), principal: gate.principal };
     const served = await serveOperation(request, url, {
       state,
       ids,
@@ -78,7 +82,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     // The route has run (and changed state) either way; a drop here loses only the answer.
     if (injector.dropsHandled()) return { response: "drop", principal: gate.principal };
     const shaped = await shapeResponse(served, url, options.envelopeStatus ?? "200");
-    return { response: injector.decorate(shaped), principal: gate.principal };
+    return { response: injector.decorate(limiter?.decorate(shaped, drawn) ?? shaped), principal: gate.principal };
   }
 
   async function handle(request: Request): Promise<Response> {
@@ -102,6 +106,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       auth.reset();
       seedMockState(state, seed, now());
       injector.faults.clear();
+      limiter?.reset();
     },
   };
 }

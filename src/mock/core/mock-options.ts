@@ -6,6 +6,7 @@
  */
 import type { MockSeed } from "../state/mock-seed.js";
 import type { EnvelopeStatus } from "./shape-response.js";
+import type { MockRateLimits } from "../rate-limits/mock-rate-limits.js";
 
 /**
  * Which API answers on `/api/public/v1.0` (Cloud Manager and Ops Manager share its paths):
@@ -32,6 +33,8 @@ export interface MockOptions {
   readonly tokenLifetimeSeconds?: number;
   /** See {@link PublicApiFlavor}. */
   readonly publicApi?: PublicApiFlavor;
+  /** Atlas v2 token buckets per endpoint set and scope (default: 10 000 per operation a minute, out of the way); false turns them off. */
+  readonly rateLimits?: MockRateLimits | false;
   /** With `envelope=true`: answer 200 with the code in `status` (default), or keep the real status line. */
   readonly envelopeStatus?: EnvelopeStatus;
   /** The largest request body accepted (default 1 MiB); a larger one gets 413 `REQUEST_TOO_LARGE`. */

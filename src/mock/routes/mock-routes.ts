@@ -8,10 +8,11 @@
 import type { OperationInfo } from "../../../generated/operations.js";
 import type { Route } from "./mock-route.js";
 import { orgRoutes } from "./org-routes.js";
+import { rateLimitRoutes } from "../rate-limits/rate-limit-routes.js";
 import { serviceAccountRoutes } from "./service-account-routes.js";
 import { teamRoutes } from "./team-routes.js";
 
-const routes: Readonly<Record<string, Route>> = { ...orgRoutes, ...teamRoutes, ...serviceAccountRoutes };
+const routes: Readonly<Record<string, Route>> = { ...orgRoutes, ...teamRoutes, ...serviceAccountRoutes, ...rateLimitRoutes };
 
 /** The route key of an operation. */
 export function routeKey(operation: OperationInfo): string {
