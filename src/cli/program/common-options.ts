@@ -11,13 +11,16 @@ import { pathParamParser } from "./arg-parsers.js";
 const orgIdParser = pathParamParser("orgId");
 
 /**
- * Adds an option and a hidden camelCase alias that fills the same value (commander names
- * both `--org-id` and `--orgId` `orgId`).
+ * Adds an option and a hidden camelCase alias that fills the same value (`--org-id` and
+ * `--orgId`, `--org-owner-id` and `--ownerId`).
  */
 export function optionWithAlias<T>(command: Command, flags: string, alias: string, description: string, parse?: (value: string, previous: T) => T): Command {
   const [, argument = ""] = /(<[^>]+>|\[[^\]]+\])/.exec(flags) ?? [];
   const main = new Option(flags, description);
   const hidden = new Option(`${alias} ${argument}`.trim(), description).hideHelp();
+  // Commander stores a value under the name derived from the flag; the alias must store
+  // it under the main option's name (`--ownerId` fills `orgOwnerId`).
+  hidden.attributeName = () => main.attributeName();
   if (parse) {
     main.argParser(parse);
     hidden.argParser(parse);

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { VERSION } from "../../../src/client/user-agent.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../../src/mock/index.js";
@@ -360,5 +363,230 @@ describe("credentials, URLs and failures", () => {
     const result = await runInProcess([], {});
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Usage: atlas-admin");
+  });
+});
+
+describe("Atlas CLI habits", () => {
+  it("prints JSON with -o json, --output json or MONGODB_ATLAS_OUTPUT=json, and a list keeps totalCount", async () => {
+    for (const [args, extraEnv] of [[["-o", "json"], {}], [["--output=json"], {}], [[], { MONGODB_ATLAS_OUTPUT: "json" }]] as const) {
+      const result = await run([...args, "orgs", "list"], extraEnv);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ results: [expect.objectContaining({ id: orgId })], totalCount: 1 });
+    }
+    expect((await run(["-o", "plaintext", "orgs", "list"], { MONGODB_ATLAS_OUTPUT: "json" })).stdout).toMatch(/^ID\s+NAME\n/);
+  });
+
+  it("takes describe (and get), organizations, the camelCase --orgId and MONGODB_ATLAS_ORG_ID as the default organization", async () => {
+    for (const args of [["orgs", "describe", orgId], ["organizations", "get", orgId], ["orgs", "describe"]]) {
+      const result = await run(["--json", ...args], { MONGODB_ATLAS_ORG_ID: orgId });
+      expect(JSON.parse(result.stdout)).toMatchObject({ id: orgId });
+    }
+    await run(["teams", "create", "dbas", "--orgId", orgId]);
+    const listed = await run(["--json", "teams", "list"], { MONGODB_ATLAS_ORG_ID: orgId });
+    expect(JSON.parse(listed.stdout)).toMatchObject({ results: [{ name: "dbas" }], totalCount: 1 });
+  });
+
+  it("refuses a command without an organization, naming the flag, the variable and the profile property, before any request", async () => {
+    const result = await run(["teams", "list"]);
+    expect(result).toMatchObject({ code: 2, stderr: "error: USAGE — --org-id is required (or set MONGODB_ATLAS_ORG_ID, or org_id in the profile)\n" });
+    const bad = await run(["teams", "list"], { MONGODB_ATLAS_ORG_ID: "../x" });
+    expect(bad.stderr).toBe("error: USAGE — MONGODB_ATLAS_ORG_ID (or org_id in the profile) must match ^[a-f0-9]{24}$\n");
+    expect(mock.state.requests).toEqual([]);
+  });
+
+  it("reads an Atlas CLI profile with -P, flags over the environment over the profile, its secret masked", async () => {
+    const home = await mkdtemp(join(tmpdir(), "atlas-admin-profile-"));
+    const { publicKey, privateKey } = mock.credentials.apiKey;
+    await mkdir(join(home, "atlascli"));
+    await writeFile(
+      join(home, "atlascli", "config.toml"),
+      `[mock]\npublic_api_key = "${publicKey}"\nprivate_api_key = "${privateKey}"\norg_id = "${orgId}"\noutput = "json"\n\n` +
+        `[wrong]\npublic_api_key = "${publicKey}"\nprivate_api_key = "profile-wrong-key"\n`,
+    );
+    try {
+      const profileEnv = { XDG_CONFIG_HOME: home };
+      const viaProfile = await runInProcess(["--base-url", mock.url, "-P", "mock", "teams", "list"], profileEnv);
+      expect(viaProfile).toMatchObject({ code: 0, stderr: "" });
+      expect(JSON.parse(viaProfile.stdout)).toEqual({ results: [], totalCount: 0 });
+
+      const envWins = await runInProcess(["--base-url", mock.url, "--profile", "wrong", "orgs", "list"], { ...profileEnv, MONGODB_ATLAS_PRIVATE_API_KEY: privateKey });
+      expect(envWins.code).toBe(0);
+      const flagWins = await runInProcess(["--base-url", mock.url, "-P", "mock", "-o", "plaintext", "--private-key", "flag-wrong-key", "orgs", "list"], profileEnv);
+      expect(flagWins.code).toBe(1);
+
+      const masked = await runInProcess(["-P", "wrong", "orgs", "get", "profile-wrong-key"], profileEnv);
+      expect(masked.code).toBe(2);
+      expect(masked.stderr).toContain("command-argument value '***' is invalid");
+      expect(masked.stderr).not.toContain("profile-wrong-key");
+
+      const missing = await runInProcess(["-P", "nope", "orgs", "list"], profileEnv);
+      expect(missing).toMatchObject({ code: 2, stderr: `error: USAGE — no profile "nope" in ${join(home, "atlascli", "config.toml")}\n` });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it("asks before deleting on a terminal, and deletes nothing on a no", async () => {
+    const questions: string[] = [];
+    const answer = (yes: boolean) => ({ confirm: async (question: string) => (questions.push(question), yes) });
+    const declined = await runInProcess(["--base-url", mock.url, "orgs", "delete", orgId], env, answer(false));
+    expect(declined).toMatchObject({ code: 0, stdout: "Nothing was deleted.\n" });
+    expect(mock.state.organizations.has(orgId)).toBe(true);
+    const declinedJson = await runInProcess(["--base-url", mock.url, "--json", "orgs", "delete", orgId], env, answer(false));
+    expect(JSON.parse(declinedJson.stdout)).toEqual({ deleted: false, id: orgId });
+
+    const accepted = await runInProcess(["--base-url", mock.url, "orgs", "delete", orgId], env, answer(true));
+    expect(accepted).toMatchObject({ code: 0, stdout: `Deleted organization ${orgId}.\n` });
+    expect(questions).toEqual([`Delete organization ${orgId}?`, `Delete organization ${orgId}?`, `Delete organization ${orgId}?`]);
+    expect(mock.state.organizations.has(orgId)).toBe(false);
+  });
+
+  it("refuses to delete without --force when nobody can be asked, before any request", async () => {
+    const results = await Promise.all([
+      run(["orgs", "delete", orgId]),
+      run(["teams", "delete", "650000000000000000000099", "--org-id", orgId]),
+      run(["service-accounts", "delete", mock.credentials.serviceAccount.clientId, "--org-id", orgId]),
+    ]);
+    for (const result of results) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error: USAGE — nothing can ask before deleting .+ \(no terminal\): add --force to delete without asking\n$/);
+    }
+    expect(mock.state.requests).toEqual([]);
+  });
+});
+
+describe("commands users reach for", () => {
+  it("lists an organization's users with the ids teams add-user takes", async () => {
+    const result = await run(["orgs", "users", "list", "--org-id", orgId]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ID\s+USERNAME\s+ROLES\n650000000000000000000011\s+ann@example\.com\s+ORG_OWNER\n/m);
+    const json = JSON.parse((await run(["--json", "orgs", "users", "list", "--org-id", orgId])).stdout) as { results: { id: string }[]; totalCount: number };
+    expect(json.totalCount).toBe(json.results.length);
+  });
+
+  it("adds users to a team by username (looked up) or id, comma lists too, with --teamId as the Atlas CLI names it", async () => {
+    await run(["teams", "create", "--name", "dbas", "--org-id", orgId, "--username", "ann@example.com,bob@example.com"]);
+    const [team] = teamsNamed("dbas");
+    expect(team?.userIds).toEqual(["650000000000000000000011", "650000000000000000000012"]);
+    const added = await run(["--json", "teams", "add-user", "--teamId", team?.id ?? "", "Carol@Example.com", "--org-id", orgId]);
+    expect(JSON.parse(added.stdout)).toEqual({ teamId: team?.id, userIds: ["650000000000000000000013"] });
+    expect(team?.userIds).toContain("650000000000000000000013");
+
+    const unknown = await run(["teams", "add-user", team?.id ?? "", "dave@example.org", "--org-id", orgId]);
+    expect(unknown).toMatchObject({ code: 2, stderr: `error: USAGE — organization ${orgId} has no user dave@example.org (\`orgs users list\` shows its users)\n` });
+  });
+
+  it("describes a team by id or by name, and a service account", async () => {
+    await run(["teams", "create", "dbas", "--org-id", orgId]);
+    const [team] = teamsNamed("dbas");
+    const byId = await run(["--json", "teams", "describe", team?.id ?? "", "--org-id", orgId]);
+    const byName = await run(["--json", "teams", "describe", "--name", "dbas", "--org-id", orgId]);
+    expect(JSON.parse(byId.stdout)).toMatchObject({ id: team?.id, name: "dbas" });
+    expect(JSON.parse(byName.stdout)).toMatchObject({ id: team?.id, name: "dbas" });
+
+    const { clientId } = mock.credentials.serviceAccount;
+    const account = await run(["service-accounts", "describe", clientId, "--org-id", orgId]);
+    expect(account.stdout).toMatch(new RegExp(`^CLIENT ID\\s+NAME\\s+ROLES\\n${clientId}\\s`));
+  });
+
+  it("takes a create's name as an argument or as --name, on teams and service accounts alike", async () => {
+    const account = await run(["service-accounts", "create", "ci", "--org-id", orgId, "--description", "CI", "--role", "ORG_MEMBER", "--secret-expires-after-hours", "1"]);
+    expect(account.code).toBe(0);
+    expect([...mock.state.serviceAccounts.values()].some((candidate) => candidate.name === "ci")).toBe(true);
+    const both = await run(["teams", "create", "a", "--name", "b", "--org-id", orgId]);
+    expect(both.code).toBe(2);
+  });
+
+  it("creates an organization with its own API key, shows the private key once with how to use it, and that key reaches the new organization", async () => {
+    const created = await run([
+      "orgs", "create", "with-key", "--ownerId", mock.credentials.user.id, "--apiKeyDescription", "automation", "--apiKeyRole", "ORG_OWNER,ORG_MEMBER",
+    ]);
+    expect(created.code).toBe(0);
+    const key = [...mock.state.apiKeys.values()].find((candidate) => candidate.desc === "automation");
+    expect(key?.roles.map((role) => role.roleName)).toEqual(["ORG_OWNER", "ORG_MEMBER"]);
+    expect(created.stdout.split(key?.privateKey ?? "?").length - 1).toBe(2);
+    expect(created.stdout).toContain(`Use it:  export MONGODB_ATLAS_PUBLIC_API_KEY=${key?.publicKey} MONGODB_ATLAS_PRIVATE_API_KEY=${key?.privateKey}`);
+
+    const newOrgId = key?.roles[0]?.orgId ?? "";
+    const reached = await run(["--json", "orgs", "describe", newOrgId], { MONGODB_ATLAS_PUBLIC_API_KEY: key?.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: key?.privateKey });
+    expect(JSON.parse(reached.stdout)).toMatchObject({ id: newOrgId, name: "with-key" });
+  });
+
+  it("creates an organization with its own service account, whose secret is in the JSON answer once", async () => {
+    const created = await run([
+      "--json", "orgs", "create", "with-sa", "--org-owner-id", mock.credentials.user.id, "--service-account-name", "robot",
+      "--service-account-description", "automation", "--service-account-role", "ORG_OWNER", "--service-account-secret-expires-after-hours", "24",
+    ]);
+    const answer = JSON.parse(created.stdout) as { organization: { name: string }; serviceAccount: { clientId: string; secrets: { secret: string }[] } };
+    expect(answer.organization.name).toBe("with-sa");
+    expect(answer.serviceAccount.secrets[0]?.secret).toBe(mock.state.serviceAccounts.get(answer.serviceAccount.clientId)?.secrets[0]?.value);
+  });
+
+  it("checks orgs create's options before sending: an owner with an API key, key options that go together, a key or an account", async () => {
+    const results = await Promise.all([
+      run(["orgs", "create", "x"]),
+      run(["orgs", "create", "x", "--org-owner-id", mock.credentials.user.id, "--api-key-description", "d"]),
+      run(["orgs", "create", "x", "--org-owner-id", mock.credentials.user.id, "--service-account-name", "n"]),
+      run(["orgs", "create", "x", "--org-owner-id", mock.credentials.user.id, "--api-key-description", "d", "--api-key-role", "ORG_OWNER", "--service-account-name", "n",
+        "--service-account-description", "d", "--service-account-role", "ORG_OWNER", "--service-account-secret-expires-after-hours", "1"]),
+    ]);
+    expect(results.map((result) => result.stderr)).toEqual([
+      "error: USAGE — --org-owner-id (--ownerId) is required when an API key creates an organization: give the id of the user who will own it\n",
+      "error: USAGE — --api-key-description and --api-key-role go together\n",
+      "error: USAGE — a service account for the new organization also needs --service-account-description, --service-account-role, --service-account-secret-expires-after-hours\n",
+      "error: USAGE — ask for an API key (--api-key-…) or a service account (--service-account-…) for the new organization, not both\n",
+    ]);
+    expect(mock.state.requests).toEqual([]);
+  });
+
+  it("gives orgs create one JSON shape, { organization, … }, whatever --api", async () => {
+    const atlas = JSON.parse((await run(["--json", "orgs", "create", "a1", "--org-owner-id", mock.credentials.user.id])).stdout) as object;
+    const v1 = JSON.parse((await run(["--json", "--api", "atlas-v1", "orgs", "create", "a2", "--org-owner-id", mock.credentials.user.id])).stdout) as object;
+    const { username, password } = mock.credentials.user;
+    const cm = JSON.parse((await run(["--json", "--api", "cloud-manager", "--public-key", username, "--private-key", password, "orgs", "create", "a3"])).stdout) as object;
+    for (const [answer, name] of [[atlas, "a1"], [v1, "a2"], [cm, "a3"]] as const) expect(answer).toMatchObject({ organization: { name, id: expect.stringMatching(/^[a-f0-9]{24}$/) } });
+  });
+});
+
+describe("errors and the network, for scripts", () => {
+  it("writes errors as one JSON object on stderr with JSON output, commander's own included", async () => {
+    await run(["teams", "create", "dbas", "--org-id", orgId]);
+    const duplicate = await run(["-o", "json", "teams", "create", "dbas", "--org-id", orgId]);
+    expect(duplicate.code).toBe(1);
+    expect(JSON.parse(duplicate.stderr)).toEqual({
+      errorCode: "TEAM_NAME_NOT_AVAILABLE",
+      detail: `A team named dbas already exists in organization ${orgId}.`,
+      exitCode: 1,
+      status: 409,
+    });
+    const parsing = await run(["--json", "orgs", "get", "not-an-id"]);
+    expect(parsing.code).toBe(2);
+    expect(JSON.parse(parsing.stderr)).toEqual({ errorCode: "USAGE", detail: expect.stringContaining("orgId must match"), exitCode: 2 });
+  });
+
+  it("times a call out after --timeout, saying what timed out, with exit 3", async () => {
+    mock.faults.latency(2000);
+    const result = await run(["--timeout", "0.2", "orgs", "list"]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(`error: TIMEOUT — GET ${mock.url}/api/atlas/v2/orgs: no complete answer within 0.2 s (the whole exchange, retries included; raise it with --timeout)\n`);
+  });
+
+  it("sends a call again after a transient failure unless --retries 0", async () => {
+    mock.faults.failNext(1, { status: 503, retryAfter: 0 });
+    expect((await run(["orgs", "list"])).code).toBe(0);
+    mock.faults.failNext(1, { status: 503, retryAfter: 0 });
+    expect(await run(["--retries", "0", "orgs", "list"])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: SERVICE_UNAVAILABLE — /) });
+  });
+
+  it("names the base URL's problem once", async () => {
+    const result = await run(["--base-url", "ftp://example.com", "orgs", "list"]);
+    expect(result.stderr.split("\n")[0]).toBe("error: option '--base-url <url>' argument 'ftp://example.com' is invalid. Must use http or https.");
+  });
+
+  it("masks a password typed without its flag, which commander takes for a command", async () => {
+    const result = await runInProcess(["--public-key", "ann@example.com", "ann-mock-password", "orgs", "list"], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command '***'");
+    expect(result.stderr).not.toContain("ann-mock-password");
   });
 });
