@@ -772,7 +772,7 @@ export interface components {
              * Format: date-time
              * @description When the secret was last used (ISO 8601, UTC).
              */
-            lastUsedAt?: string;
+            lastUsedAt?: string | null;
             /** @description The masked secret, as shown after creation. */
             maskedSecretValue?: string;
             /** @description The secret in plain text (starts `mdb_sa_sk_`). Present only in the answer of the call that created it (create Service Account, create organization, create secret); never again. Never log it. */
@@ -817,8 +817,8 @@ export interface components {
             /** @description Disables automatic alert creation. When true, no organization-level alerts are created automatically. */
             skipDefaultAlertsSettings?: boolean;
         };
-        /** @description A MongoDB Cloud user as the user lists answer (kept to the fields shared by the API versions; other fields pass through untyped). */
-        OrgUser: {
+        /** @description A MongoDB Cloud user as the deprecated `2023-01-01` version of the user lists answers it (active users only, roles as a list of assignments). */
+        LegacyOrgUser: {
             /** @description Unique 24-hexadecimal digit string that identifies the user. */
             id?: string;
             /**
@@ -828,15 +828,27 @@ export interface components {
             username?: string;
             /**
              * Format: email
-             * @description Email address of the user (older versions; usually equals `username`).
+             * @deprecated
+             * @description Email address of the user; it equals `username`.
              */
             emailAddress?: string;
             /** @description First or given name of the user. */
             firstName?: string;
             /** @description Last name, family name, or surname of the user. */
             lastName?: string;
-            /** @description Membership status in the organization (`ACTIVE`, `PENDING`, …); 2025-02-19 and later only. */
-            orgMembershipStatus?: string;
+            /** @description Two-letter ISO 3166 code of the user's country. */
+            country?: string;
+            /** @description The user's mobile phone number. */
+            mobileNumber?: string;
+            /** @description The user's roles, each in the organization (`orgId`) or in one project (`groupId`). */
+            roles?: {
+                /** @description Unique 24-hexadecimal digit string of the organization this role applies to. */
+                orgId?: string;
+                /** @description Unique 24-hexadecimal digit string of the project this role applies to. */
+                groupId?: string;
+                /** @description The role, for example `ORG_MEMBER` or `GROUP_READ_ONLY`. */
+                roleName?: string;
+            }[];
             /** @description Unique 24-hexadecimal digit strings that identify the teams the user belongs to. */
             teamIds?: string[];
             /**
@@ -849,6 +861,80 @@ export interface components {
              * @description When the user last authenticated (ISO 8601, UTC).
              */
             lastAuth?: string;
+            /** @description Links to sub-resources and related resources. */
+            links?: components["schemas"]["Link"][];
+        };
+        /** @description One page of users, as the deprecated `2023-01-01` version answers it. */
+        PaginatedLegacyOrgUsers: {
+            /** @description The users on this page. */
+            results: components["schemas"]["LegacyOrgUser"][];
+            /** @description Total number of users (absent when `includeCount=false`). */
+            totalCount?: number;
+            /** @description Links to this page and its neighbours. */
+            links?: components["schemas"]["Link"][];
+        };
+        /** @description The roles of a user in the organization and in its projects (2025-02-19 and later). */
+        OrgUserRoles: {
+            /** @description The user's organization roles. */
+            orgRoles?: ("ORG_OWNER" | "ORG_GROUP_CREATOR" | "ORG_BILLING_ADMIN" | "ORG_BILLING_READ_ONLY" | "ORG_STREAM_PROCESSING_ADMIN" | "ORG_READ_ONLY" | "ORG_MEMBER")[];
+            /** @description The user's roles in each project of the organization. */
+            groupRoleAssignments?: {
+                /** @description Unique 24-hexadecimal digit string that identifies the project. */
+                groupId?: string;
+                /** @description The user's roles in that project. */
+                groupRoles?: string[];
+            }[];
+        };
+        /** @description A MongoDB Cloud user as the `2025-02-19` user lists answer it: active and pending users, with `orgMembershipStatus`, `roles` as an object and, for a pending user, the invitation fields. */
+        OrgUser: {
+            /** @description Unique 24-hexadecimal digit string that identifies the user. */
+            id?: string;
+            /**
+             * Format: email
+             * @description Email address that represents the username of the user.
+             */
+            username?: string;
+            /** @description First or given name of the user. */
+            firstName?: string;
+            /** @description Last name, family name, or surname of the user. */
+            lastName?: string;
+            /**
+             * @description Membership status in the organization.
+             * @enum {string}
+             */
+            orgMembershipStatus?: "PENDING" | "ACTIVE" | "INVITATION_EXPIRED" | "INVITATION_REJECTED";
+            /** @description Unique 24-hexadecimal digit strings that identify the teams the user belongs to. */
+            teamIds?: string[];
+            /**
+             * Format: date-time
+             * @description When the user account was created (ISO 8601, UTC).
+             */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description When the user last authenticated (ISO 8601, UTC).
+             */
+            lastAuth?: string;
+            /** @description Two-letter ISO 3166 code of the user's country. */
+            country?: string;
+            /** @description The user's mobile phone number. */
+            mobileNumber?: string;
+            roles?: components["schemas"]["OrgUserRoles"];
+            /**
+             * Format: date-time
+             * @description When the invitation of a pending user was sent (ISO 8601, UTC).
+             */
+            invitationCreatedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the invitation of a pending user expires (ISO 8601, UTC).
+             */
+            invitationExpiresAt?: string | null;
+            /**
+             * Format: email
+             * @description Username of whoever invited a pending user.
+             */
+            inviterUsername?: string;
         };
         /** @description One page of the users of an organization. */
         PaginatedOrgUsers: {
@@ -888,21 +974,21 @@ export interface components {
         /** @description One entry of a Service Account's API access list. */
         ServiceAccountAccessListEntry: {
             /** @description Range of network addresses in CIDR notation. */
-            cidrBlock?: string;
+            cidrBlock?: string | null;
             /** @description One network address. */
-            ipAddress?: string;
+            ipAddress?: string | null;
             /**
              * Format: date-time
              * @description When the entry was added (ISO 8601, UTC).
              */
             createdAt?: string;
             /** @description Network address that issued the most recent request to the API. */
-            lastUsedAddress?: string;
+            lastUsedAddress?: string | null;
             /**
              * Format: date-time
              * @description When the API last received a request from this address (ISO 8601, UTC).
              */
-            lastUsedAt?: string;
+            lastUsedAt?: string | null;
             /** @description The number of requests that came from this address. */
             requestCount?: number;
         };
@@ -1149,6 +1235,23 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"];
             };
         };
+        /** @description Conflict. The request conflicts with the current state (TEAM_NAME_NOT_AVAILABLE, USER_ALREADY_IN_TEAM, ORG_NOT_EMPTY). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": 409,
+                 *       "errorCode": "TEAM_NAME_NOT_AVAILABLE",
+                 *       "reason": "Conflict",
+                 *       "detail": "A team with this name already exists in the organization."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
         /**
          * @description Too Many Requests. The token bucket of this endpoint set and scope (organization, project, caller or IP address) is empty; nothing was done, so any request, a create included, may be sent again after the wait.
          *
@@ -1192,23 +1295,6 @@ export interface components {
                  *       "errorCode": "UNEXPECTED_ERROR",
                  *       "reason": "Internal Server Error",
                  *       "detail": "An unexpected error occurred."
-                 *     }
-                 */
-                "application/json": components["schemas"]["ApiError"];
-            };
-        };
-        /** @description Conflict. The request conflicts with the current state (TEAM_NAME_NOT_AVAILABLE, USER_ALREADY_IN_TEAM, ORG_NOT_EMPTY). */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "error": 409,
-                 *       "errorCode": "TEAM_NAME_NOT_AVAILABLE",
-                 *       "reason": "Conflict",
-                 *       "detail": "A team with this name already exists in the organization."
                  *     }
                  */
                 "application/json": components["schemas"]["ApiError"];
@@ -1263,6 +1349,8 @@ export interface components {
         pageNum: number;
         /** @description Unique 24-hexadecimal digit string that identifies the organization. */
         orgId: string;
+        /** @description Organization membership statuses to filter users by; give it several times to keep several (`ACTIVE`, `PENDING`, `INVITATION_EXPIRED`, `INVITATION_REJECTED`). Without it the list holds ACTIVE and PENDING users. It replaces `orgMembershipStatus` and cannot be combined with it. 2025-02-19 and later. */
+        orgMembershipStatuses: ("PENDING" | "ACTIVE" | "INVITATION_EXPIRED" | "INVITATION_REJECTED")[];
         /** @description The Client ID of the Service Account: `mdb_sa_id_` followed by 24 lowercase hexadecimal digits. (The official OpenAPI spec's pattern also admits upper-case hex digits; Atlas issues lower-case ones.) */
         clientId: string;
         /** @description Unique 24-hexadecimal digit string that identifies the Service Account secret. */
@@ -1334,6 +1422,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1409,6 +1498,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1441,6 +1531,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description Payment Required. The organization still has something to pay (for example an unpaid invoice) and cannot be removed until it is settled. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             /** @description Conflict. ORG_NOT_EMPTY when the organization still has projects. */
@@ -1515,6 +1614,8 @@ export interface operations {
                 username?: string;
                 /** @description Organization membership status to filter users by, e.g. `ACTIVE` or `PENDING` (2025-02-19 and later). */
                 orgMembershipStatus?: string;
+                /** @description Organization membership statuses to filter users by; give it several times to keep several (`ACTIVE`, `PENDING`, `INVITATION_EXPIRED`, `INVITATION_REJECTED`). Without it the list holds ACTIVE and PENDING users. It replaces `orgMembershipStatus` and cannot be combined with it. 2025-02-19 and later. */
+                orgMembershipStatuses?: components["parameters"]["orgMembershipStatuses"];
             };
             header?: never;
             path: {
@@ -1533,7 +1634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedOrgUsers"];
+                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedLegacyOrgUsers"];
                     "application/vnd.atlas.2025-02-19+json": components["schemas"]["PaginatedOrgUsers"];
                 };
             };
@@ -1553,12 +1654,12 @@ export interface operations {
                 envelope?: components["parameters"]["envelope"];
                 /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
                 pretty?: components["parameters"]["pretty"];
-                /** @description Flag that indicates whether the response returns the total number of items (`totalCount`). */
-                includeCount?: components["parameters"]["includeCount"];
                 /** @description Number of items that the response returns per page, from 1 to 500. */
                 itemsPerPage?: components["parameters"]["itemsPerPage"];
                 /** @description One-based number of the page of results to return. Its presence marks an operation as a paginated list answered as `{ results, totalCount, links }`; the link with `rel: "next"` points to the next page. */
                 pageNum?: components["parameters"]["pageNum"];
+                /** @description Whether the list also holds the Service Accounts that MongoDB manages for the organization (for example those of MCP integrations). Without it, only the ones users made are listed. */
+                includeSystemManaged?: boolean;
             };
             header?: never;
             path: {
@@ -1961,8 +2062,6 @@ export interface operations {
                 envelope?: components["parameters"]["envelope"];
                 /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
                 pretty?: components["parameters"]["pretty"];
-                /** @description Flag that indicates whether the response returns the total number of items (`totalCount`). */
-                includeCount?: components["parameters"]["includeCount"];
                 /** @description Number of items that the response returns per page, from 1 to 500. */
                 itemsPerPage?: components["parameters"]["itemsPerPage"];
                 /** @description One-based number of the page of results to return. Its presence marks an operation as a paginated list answered as `{ results, totalCount, links }`; the link with `rel: "next"` points to the next page. */
@@ -2270,8 +2369,6 @@ export interface operations {
                 envelope?: components["parameters"]["envelope"];
                 /** @description Flag that indicates whether the response body should be in the prettyprint format (indented JSON). */
                 pretty?: components["parameters"]["pretty"];
-                /** @description Flag that indicates whether the response returns the total number of items (`totalCount`). */
-                includeCount?: components["parameters"]["includeCount"];
                 /** @description Number of items that the response returns per page, from 1 to 500. */
                 itemsPerPage?: components["parameters"]["itemsPerPage"];
                 /** @description One-based number of the page of results to return. Its presence marks an operation as a paginated list answered as `{ results, totalCount, links }`; the link with `rel: "next"` points to the next page. */
@@ -2280,6 +2377,10 @@ export interface operations {
                 username?: string;
                 /** @description Organization membership status to filter users by, e.g. `ACTIVE` or `PENDING` (2025-02-19 and later). */
                 orgMembershipStatus?: string;
+                /** @description Organization membership statuses to filter users by; give it several times to keep several (`ACTIVE`, `PENDING`, `INVITATION_EXPIRED`, `INVITATION_REJECTED`). Without it the list holds ACTIVE and PENDING users. It replaces `orgMembershipStatus` and cannot be combined with it. 2025-02-19 and later. */
+                orgMembershipStatuses?: components["parameters"]["orgMembershipStatuses"];
+                /** @description Unique 24-hexadecimal digit string of one user to filter the list by (2025-02-19 and later). */
+                userId?: string;
             };
             header?: never;
             path: {
@@ -2300,7 +2401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedTeamUsers"];
+                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedLegacyOrgUsers"];
                     "application/vnd.atlas.2025-02-19+json": components["schemas"]["PaginatedTeamUsers"];
                 };
             };
@@ -2346,7 +2447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedTeamUsers"];
+                    "application/vnd.atlas.2023-01-01+json": components["schemas"]["PaginatedLegacyOrgUsers"];
                 };
             };
             400: components["responses"]["BadRequest"];

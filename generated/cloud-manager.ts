@@ -205,7 +205,19 @@ export interface components {
              */
             name: string;
         };
-        /** @description A MongoDB Cloud user as the user lists answer (kept to the fields shared by the API versions; other fields pass through untyped). */
+        /** @description The roles of a user in the organization and in its projects (2025-02-19 and later). */
+        OrgUserRoles: {
+            /** @description The user's organization roles. */
+            orgRoles?: ("ORG_OWNER" | "ORG_GROUP_CREATOR" | "ORG_BILLING_ADMIN" | "ORG_BILLING_READ_ONLY" | "ORG_STREAM_PROCESSING_ADMIN" | "ORG_READ_ONLY" | "ORG_MEMBER")[];
+            /** @description The user's roles in each project of the organization. */
+            groupRoleAssignments?: {
+                /** @description Unique 24-hexadecimal digit string that identifies the project. */
+                groupId?: string;
+                /** @description The user's roles in that project. */
+                groupRoles?: string[];
+            }[];
+        };
+        /** @description A MongoDB Cloud user as the `2025-02-19` user lists answer it: active and pending users, with `orgMembershipStatus`, `roles` as an object and, for a pending user, the invitation fields. */
         OrgUser: {
             /** @description Unique 24-hexadecimal digit string that identifies the user. */
             id?: string;
@@ -214,17 +226,15 @@ export interface components {
              * @description Email address that represents the username of the user.
              */
             username?: string;
-            /**
-             * Format: email
-             * @description Email address of the user (older versions; usually equals `username`).
-             */
-            emailAddress?: string;
             /** @description First or given name of the user. */
             firstName?: string;
             /** @description Last name, family name, or surname of the user. */
             lastName?: string;
-            /** @description Membership status in the organization (`ACTIVE`, `PENDING`, …); 2025-02-19 and later only. */
-            orgMembershipStatus?: string;
+            /**
+             * @description Membership status in the organization.
+             * @enum {string}
+             */
+            orgMembershipStatus?: "PENDING" | "ACTIVE" | "INVITATION_EXPIRED" | "INVITATION_REJECTED";
             /** @description Unique 24-hexadecimal digit strings that identify the teams the user belongs to. */
             teamIds?: string[];
             /**
@@ -237,6 +247,26 @@ export interface components {
              * @description When the user last authenticated (ISO 8601, UTC).
              */
             lastAuth?: string;
+            /** @description Two-letter ISO 3166 code of the user's country. */
+            country?: string;
+            /** @description The user's mobile phone number. */
+            mobileNumber?: string;
+            roles?: components["schemas"]["OrgUserRoles"];
+            /**
+             * Format: date-time
+             * @description When the invitation of a pending user was sent (ISO 8601, UTC).
+             */
+            invitationCreatedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the invitation of a pending user expires (ISO 8601, UTC).
+             */
+            invitationExpiresAt?: string | null;
+            /**
+             * Format: email
+             * @description Username of whoever invited a pending user.
+             */
+            inviterUsername?: string;
         };
         /** @description One page of the users of an organization. */
         PaginatedOrgUsers: {

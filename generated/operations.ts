@@ -163,12 +163,14 @@ const BODIES: readonly RequestSchema[] = [
           "name": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 64
+            "maxLength": 64,
+            "pattern": "^[\\p{L}\\p{N}\\-_.,' ]*$"
           },
           "description": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 250
+            "maxLength": 250,
+            "pattern": "^[\\p{L}\\p{N}\\-_.,' ]*$"
           },
           "roles": {
             "type": "array",
@@ -241,12 +243,14 @@ const BODIES: readonly RequestSchema[] = [
       "name": {
         "type": "string",
         "minLength": 1,
-        "maxLength": 64
+        "maxLength": 64,
+        "pattern": "^[\\p{L}\\p{N}\\-_.,' ]*$"
       },
       "description": {
         "type": "string",
         "minLength": 1,
-        "maxLength": 250
+        "maxLength": 250,
+        "pattern": "^[\\p{L}\\p{N}\\-_.,' ]*$"
       },
       "roles": {
         "type": "array",
@@ -276,12 +280,14 @@ const BODIES: readonly RequestSchema[] = [
       "name": {
         "type": "string",
         "minLength": 1,
-        "maxLength": 64
+        "maxLength": 64,
+        "pattern": "^[\\p{L}\\p{N}\\-_.,' ]*$"
       },
       "description": {
         "type": "string",
         "minLength": 1,
-        "maxLength": 250
+        "maxLength": 250,
+        "pattern": "^[\\p{L}\\p{N}\\-_.,' ]*$"
       },
       "roles": {
         "type": "array",
@@ -500,7 +506,7 @@ const ROWS: readonly Row[] = [
   {"operationId":"renameOrgTeam","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}],"body":7},
   {"operationId":"deleteOrgTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}],"successStatus":204},
   {"operationId":"getOrgTeamByName","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}","versions":[{"version":"2023-01-01"}]},
-  {"operationId":"listOrgTeamUsers","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"9999-12-31"},{"version":"2025-02-19"}],"paginated":true},
+  {"operationId":"listOrgTeamUsers","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},{"version":"2025-02-19"}],"paginated":true},
   {"operationId":"addOrgTeamUsers","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"addOrgTeamUser","body":8},
   {"operationId":"removeOrgTeamUserFromTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"removeOrgTeamUser","successStatus":204},
   {"operationId":"addOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser","versions":[{"version":"2025-02-19"}],"body":9},
