@@ -130,36 +130,41 @@ describe.skipIf(!apache)("Apache httpd mod_auth_digest with AuthDigestNcCheck On
       await server.setPassword(PRIVATE_KEY);
     }
     // The first call: challenge and answer. The second: signed with the remembered nonce and
-    // refused, then re-signed with a 401's challenge and refused; no loop, at most 3 requests.
+    // refused, then re-signed with that 401's challenge (no other request counts on it) and
+    // refused: the credentials are wrong. No loop: at most 3 requests.
     const statuses = (await server.requests(tag)).map((entry) => entry.status);
     console.log(`interop apache strict: a remembered key refused after ${statuses.length - 2} requests`);
     expect(statuses.slice(0, 2)).toEqual([401, 200]);
     expect(statuses.slice(2)).toSatisfy((refused: number[]) => refused.length >= 2 && refused.length <= 3 && refused.every((status) => status === 401));
   });
 
-  it("sends each of 20 concurrent calls at most three times and recovers, though Apache refuses nc out of order", async () => {
-    // Apache counts nc per client record (opaque) across nonces, so concurrent calls can arrive
-    // out of order; a few rounds show how often, each with a new client (a new record).
+  it("gets at least 99 of 5 rounds × 20 warm concurrent calls through, though Apache refuses nc out of order, in at most 160 round trips", async () => {
+    // Apache counts nc per client record (opaque) across nonces, wants exactly the next count
+    // and restarts it on any refusal, so concurrent calls under one nonce reach it out of order.
+    const tag = newTag();
+    const client = atlasClient(server, tag);
+    expect((await listOrgs(client, 1)).response.status).toBe(200);
+    const warm = (await server.requests(tag)).length;
+    const perRound: number[] = [];
+    let failed = 0;
     for (let round = 1; round <= 5; round += 1) {
-      const tag = newTag();
-      const client = atlasClient(server, tag);
+      const before = (await server.requests(tag)).length;
       const results = await Promise.all(Array.from({ length: 20 }, (_, index) => listOrgs(client, index + 1)));
       const statuses = results.map((result) => result.response.status);
-      const logged = await server.requests(tag);
-      const refused = logged.filter((entry) => entry.status === 401).length - 1;
-      const failed = statuses.filter((status) => status !== 200).length;
-      console.log(
-        `interop apache strict, round ${round}: 20 concurrent calls, ${logged.length} round trips, ` +
-          `${refused} refused out of order (besides the first challenge), ${failed} calls failed with 401`,
-      );
-      // Guaranteed: no loop (2 requests for the call that fetches the challenge, at most 3 for a
-      // call signed with it), a 401 is the only failure, every 200 Apache logged reached its
-      // caller, and the client recovers.
-      expect(logged.length).toBeLessThanOrEqual(2 + 19 * 3);
+      failed += statuses.filter((status) => status !== 200).length;
       expect(statuses.every((status) => status === 200 || status === 401)).toBe(true);
-      expect(logged.filter((entry) => entry.status === 200)).toHaveLength(20 - failed);
-      expect((await listOrgs(client, 21)).response.status).toBe(200);
+      perRound.push((await server.requests(tag)).length - before);
     }
+    const logged = (await server.requests(tag)).slice(warm);
+    const total = perRound.reduce((sum, count) => sum + count, 0);
+    console.log(`interop apache strict: 5 rounds of 20 warm concurrent calls, ${100 - failed} of 100 OK, round trips ${perRound.join(" + ")} = ${total}`);
+    expect(failed).toBeLessThanOrEqual(1);
+    // Every 200 Apache logged reached its caller.
+    expect(logged.filter((entry) => entry.status === 200)).toHaveLength(100 - failed);
+    // 100 signed requests; in the round where Apache first refuses counts out of order, each
+    // refused call asks for a client record of its own and is re-sent (≤ 2 × 20); the pool of
+    // nonce sessions then grows to the 20 calls in flight, one handshake each (≤ 20).
+    expect(total).toBeLessThanOrEqual(100 + 2 * 20 + 20);
   });
 });
 

@@ -23,6 +23,12 @@ export interface DigestServerOptions {
   readonly userhash?: boolean;
   /** Refuse (401, fresh challenge) an nc not strictly above the highest seen for its nonce. */
   readonly strictNc?: boolean;
+  /**
+   * Count as Apache's `AuthDigestNcCheck On` does: each request without credentials opens a
+   * client record (a new `opaque`); every request naming it moves its count on as it is
+   * checked, across nonces; `nc` must be exactly that count; any refusal restarts it at 0.
+   */
+  readonly ncPerClient?: boolean;
   /** A nonce older than this gets 401 with stale=true. Default: never expires. */
   readonly nonceLifetimeMs?: number;
   /** Send `Authentication-Info: nextnonce="…"` with each success. */
@@ -115,6 +121,8 @@ export class DigestServer {
   /** Reasons of the 400/401 answers to requests that carried an Authorization header. */
   readonly refusals: string[] = [];
   private readonly nonces = new Map<string, NonceState>();
+  /** Client records by opaque (`ncPerClient`): the count of requests checked since the last refusal. */
+  private readonly clients = new Map<string, { count: number }>();
   private sharedNonce: string | undefined;
   private password: string;
 
@@ -149,12 +157,15 @@ export class DigestServer {
     const delay = this.options.delayMs?.(arrival) ?? 0;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const header = request.headers.get("authorization");
-    if (!header) return this.challenge(401, "no credentials", false);
+    if (!header) return this.challenge(401, "no credentials", false, this.openClient());
     const params = readAuthorization(header) ?? {};
-    const verdict = this.verify(request, params);
+    const client = this.options.ncPerClient ? this.clients.get(params.opaque ?? "") : undefined;
+    if (client) client.count += 1;
+    const verdict = this.verify(request, params, client);
     if (verdict.status !== 200) {
       this.refusals.push(verdict.reason);
-      return this.challenge(verdict.status, verdict.reason, verdict.stale ?? false);
+      if (client) client.count = 0;
+      return this.challenge(verdict.status, verdict.reason, verdict.stale ?? false, client ? params.opaque : this.openClient());
     }
     const body = await request.text();
     this.record(request, params, body);
@@ -176,13 +187,22 @@ export class DigestServer {
     });
   }
 
-  private verify(request: Request, params: Record<string, string>): Verdict {
+  /** `ncPerClient`: a new client record and its opaque; otherwise the configured opaque. */
+  private openClient(): string | undefined {
+    if (!this.options.ncPerClient) return this.options.opaque;
+    const opaque = randomBytes(6).toString("hex");
+    this.clients.set(opaque, { count: 0 });
+    return opaque;
+  }
+
+  private verify(request: Request, params: Record<string, string>, client: { count: number } | undefined): Verdict {
     const url = new URL(request.url);
     if (params.uri !== url.pathname + url.search) return { status: 400, reason: "uri mismatch" };
     if (params.realm !== this.realm) return { status: 401, reason: "realm mismatch" };
     if (this.options.opaque !== undefined && params.opaque !== this.options.opaque) {
       return { status: 400, reason: "opaque not echoed" };
     }
+    if (this.options.ncPerClient && !client) return { status: 401, reason: "unknown client" };
     const algorithm = params.algorithm ?? "MD5";
     const offered = (this.options.algorithms ?? ["MD5"]).map((name) => name.toLowerCase());
     if (!offered.includes(algorithm.toLowerCase())) return { status: 400, reason: "algorithm not offered" };
@@ -197,7 +217,7 @@ export class DigestServer {
       return { status: 401, reason: "wrong response" };
     }
     if (this.isExpired(state)) return { status: 401, reason: "stale nonce", stale: true };
-    return this.checkOrder(params, state);
+    return this.checkOrder(params, state, client);
   }
 
   private checkUsername(params: Record<string, string>, algorithm: string): string | undefined {
@@ -222,10 +242,11 @@ export class DigestServer {
     return state.expired || (lifetime !== undefined && Date.now() - state.issuedAt > lifetime);
   }
 
-  private checkOrder(params: Record<string, string>, state: NonceState): Verdict {
+  private checkOrder(params: Record<string, string>, state: NonceState, client: { count: number } | undefined): Verdict {
     if (this.options.qop === null) return { status: 200 };
     const nc = Number.parseInt(params.nc ?? "", 16);
     if (nc < 1) return { status: 401, reason: "nc must start at 1" };
+    if (client && nc !== client.count) return { status: 401, reason: "nc out of order" };
     if (this.options.strictNc && nc <= state.highestNc) return { status: 401, reason: "nc out of order" };
     state.highestNc = Math.max(state.highestNc, nc);
     return { status: 200 };
@@ -245,13 +266,13 @@ export class DigestServer {
     return this.sharedNonce;
   }
 
-  private challenge(status: 400 | 401, reason: string, stale: boolean): Response {
+  private challenge(status: 400 | 401, reason: string, stale: boolean, opaque: string | undefined): Response {
     if (status === 400) return HttpResponse.json({ error: 400, detail: reason }, { status });
     const nonce = this.options.reuseNonce ? this.currentNonce() : this.issueNonce();
     const digest = (this.options.algorithms ?? ["MD5"]).map((algorithm) => {
       const params = [`realm=${quote(this.realm)}`, `nonce=${quote(nonce)}`, `algorithm=${algorithm}`];
       if (this.options.qop !== null) params.push(`qop=${quote(this.options.qop ?? "auth")}`);
-      if (this.options.opaque !== undefined) params.push(`opaque=${quote(this.options.opaque)}`);
+      if (opaque !== undefined) params.push(`opaque=${quote(opaque)}`);
       if (this.options.userhash) params.push("userhash=true");
       params.push(`stale=${stale ? "true" : "false"}`);
       return `Digest ${params.join(", ")}`;

@@ -6,6 +6,8 @@ export interface InteropTools {
   readonly apache: string | undefined;
   readonly lighttpd: string | undefined;
   readonly curl: string | undefined;
+  /** A `python3` that can `import requests`. */
+  readonly python: string | undefined;
 }
 
 /** The one line printed when something is missing: what, and the script that installs it. */
@@ -14,11 +16,13 @@ export function installHint(missing: readonly string[]): string {
 }
 
 /**
- * Finds the servers and curl. Apache and lighttpd live in /usr/sbin, which is not on every
- * user's PATH, so that folder is looked at too.
+ * Finds the servers and the clients. Apache and lighttpd live in /usr/sbin, which is not on
+ * every user's PATH, so that folder is looked at too.
  */
 export function findInteropTools(): InteropTools {
-  return { apache: locate("apache2"), lighttpd: locate("lighttpd"), curl: locate("curl") };
+  const python = locate("python3");
+  const withRequests = python !== undefined && spawnSync(python, ["-c", "import requests"]).status === 0;
+  return { apache: locate("apache2"), lighttpd: locate("lighttpd"), curl: locate("curl"), python: withRequests ? python : undefined };
 }
 
 /** The Debian package names of the tools that are missing. */
@@ -27,6 +31,7 @@ export function missingPackages(tools: InteropTools): string[] {
     [tools.apache, "apache2"],
     [tools.lighttpd, "lighttpd"],
     [tools.curl, "curl"],
+    [tools.python, "python3-requests"],
   ];
   return packages.filter(([path]) => path === undefined).map(([, name]) => name);
 }
