@@ -1,7 +1,11 @@
+import { http as mswHttp, passthrough } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AtlasConnectionError, createAtlasClient, digestAuth } from "../../../src/index.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { AtlasConnectionError, createAtlasClient, digestAuth, serviceAccountAuth } from "../../../src/index.js";
 import { createAtlasMock } from "../../../src/mock/adapters/create-atlas-mock.js";
+import { startMockServer } from "../../../src/mock/adapters/start-mock-server.js";
+import type { MockFaults } from "../../../src/mock/state/create-mock-faults.js";
+import type { MockState } from "../../../src/mock/state/create-mock-state.js";
 import { getToken, json, v2Caller } from "../mock-helpers.js";
 
 let clock = 1_000_000;
@@ -125,5 +129,63 @@ describe("faults through the client", () => {
     expect(response.status).toBe(200);
     expect(data?.id).toBe(ORG);
     expect(mock.state.requests.filter((record) => record.principal === "apiKey").map((record) => record.status).slice(-2)).toEqual([0, 200]);
+  });
+});
+
+describe("latency longer than the client's timeout: msw handlers and the HTTP server act alike", () => {
+  interface Target {
+    readonly baseUrl: string;
+    readonly state: MockState;
+    readonly faults: MockFaults;
+    readonly credentials: typeof mock.credentials;
+  }
+
+  /**
+   * What one mock does when every API call waits 400 ms and the client gives up after 100:
+   * the caller's view of a create and of a read (retried twice), and what the mock logged
+   * and stored once its wait was over.
+   */
+  async function underLatency(target: Target) {
+    // One auth strategy, so the token fetched by the warm-up call serves the slow client too.
+    const auth = serviceAccountAuth(target.credentials.serviceAccount);
+    const client = createAtlasClient({ baseUrl: target.baseUrl, auth, timeoutMs: 100, retry: { retries: 2, baseDelayMs: 1 } });
+    const orgId = target.credentials.orgId;
+    expect((await createAtlasClient({ baseUrl: target.baseUrl, auth }).GET("/api/atlas/v2/orgs")).response.status).toBe(200);
+    target.faults.latency(400);
+    const created = await client.POST("/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId } }, body: { name: "slow", usernames: [] } }).catch((error: unknown) => error);
+    const read = await client.GET("/api/atlas/v2/orgs/{orgId}", { params: { path: { orgId } } }).catch((error: unknown) => error);
+    const apiCalls = () => target.state.requests.filter((record) => record.principal === "serviceAccount").slice(1);
+    await vi.waitFor(() => expect(apiCalls()).toHaveLength(4), { timeout: 3000, interval: 20 });
+    target.faults.latency(0);
+    return {
+      created: created instanceof AtlasConnectionError ? { kind: created.kind, mayHaveActed: created.mayHaveActed } : created,
+      read: read instanceof AtlasConnectionError ? { kind: read.kind, attempts: read.attempts } : read,
+      log: apiCalls().map(({ method, status }) => `${method} ${status}`).sort(),
+      teams: [...target.state.teams.values()].filter((team) => team.name === "slow").length,
+    };
+  }
+
+  const expected = {
+    created: { kind: "timeout", mayHaveActed: true },
+    read: { kind: "timeout", attempts: 3 },
+    // Each call arrived, waited, and was answered to a client that had left: the create acted once.
+    log: ["GET 200", "GET 200", "GET 200", "POST 200"],
+    teams: 1,
+  };
+
+  it("the msw handlers: the client times out, the create is not re-sent, and the mock acts once its wait is over", async () => {
+    const msw = createAtlasMock({ baseUrl: "https://latency.example", tokenRateLimit: false });
+    server.use(...msw.handlers);
+    expect(await underLatency(msw)).toEqual(expected);
+  });
+
+  it("the HTTP server: the same", async () => {
+    const http = await startMockServer({ tokenRateLimit: false });
+    server.use(mswHttp.all(`${http.url}/*`, () => passthrough()));
+    try {
+      expect(await underLatency({ ...http, baseUrl: http.url })).toEqual(expected);
+    } finally {
+      await http.close();
+    }
   });
 });
