@@ -2,11 +2,16 @@
  * `atlas-admin` as a user runs it: a child process (`node --import tsx src/cli/main.ts`)
  * against `startMockServer`, credentials in the environment.
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { cp, mkdir, mkdtemp, readdir, rm, symlink } from "node:fs/promises";
+import { createServer, type AddressInfo, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../src/mock/index.js";
-import { apiKeyEnv, runSpawned } from "./cli-harness.js";
+import { apiKeyEnv, NO_CONFIG_HOME, runSpawned } from "./cli-harness.js";
 
 let mock: MockServer;
 let env: Record<string, string>;
@@ -135,4 +140,77 @@ describe("atlas-admin (spawned)", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
+
+  it("masks a password typed without its flag, and writes errors as JSON with -o json", async () => {
+    const typo = await runSpawned(["--public-key", "ann@example.com", "ann-mock-password", "orgs", "list"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown command '***'");
+    expect(typo.stdout + typo.stderr).not.toContain("ann-mock-password");
+
+    const refused = await cli("-o", "json", "teams", "describe", "650000000000000000000099", "--orgId", mock.credentials.orgId);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stderr)).toMatchObject({ errorCode: "TEAM_NOT_FOUND", exitCode: 1, status: 404 });
+  });
+
+  describe("against a server that stops answering", () => {
+    let silent: Server;
+    let url = "";
+    beforeAll(async () => {
+      // Accepts the connection; answers nothing, or only the headers of a 200 (`/stall-body`).
+      silent = createServer((socket) => {
+        socket.once("data", (request) => {
+          if (request.toString().includes(" /stall")) socket.write("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{");
+        });
+        socket.on("error", () => undefined);
+      });
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+
+    it("gives up after --timeout, whether no byte or only the headers came, saying what timed out (exit 3)", async () => {
+      for (const base of [url, `${url}/stall`]) {
+        const result = await runSpawned(["--base-url", base, "--timeout", "0.5", "--retries", "0", "orgs", "list"], env);
+        expect(result.code).toBe(3);
+        expect(result.stderr).toBe(`error: TIMEOUT — GET ${base}/api/atlas/v2/orgs: no complete answer within 0.5 s (the whole exchange, retries included; raise it with --timeout)\n`);
+      }
+    });
+  });
+});
+
+const exec = promisify(execFile);
+
+describe("atlas-admin from a fresh checkout (no dist/, after npm ci's prepare)", () => {
+  let checkout = "";
+  beforeAll(async () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    checkout = await mkdtemp(join(tmpdir(), "atlas-admin-checkout-"));
+    const { stdout } = await exec("git", ["ls-files", "-z"], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    for (const file of stdout.split("\0").filter((path) => path !== "")) {
+      await mkdir(dirname(join(checkout, file)), { recursive: true });
+      await cp(join(root, file), join(checkout, file));
+    }
+    // The installed packages without any link to this project's own bins, as `npm ci` leaves them before `prepare`.
+    const modules = join(checkout, "node_modules");
+    await mkdir(join(modules, ".bin"), { recursive: true });
+    for (const entry of await readdir(join(root, "node_modules"))) {
+      if (entry !== ".bin") await symlink(join(root, "node_modules", entry), join(modules, entry));
+    }
+    for (const bin of await readdir(join(root, "node_modules", ".bin"))) {
+      if (!bin.startsWith("atlas-admin")) await symlink(join(root, "node_modules", ".bin", bin), join(modules, ".bin", bin));
+    }
+    await exec("npm", ["run", "prepare", "--silent"], { cwd: checkout });
+  }, 120_000);
+  afterAll(() => rm(checkout, { recursive: true, force: true }));
+
+  // A registry that cannot answer: the bin must resolve locally, never from a registry.
+  const npmEnv = () => ({ PATH: process.env.PATH ?? "", HOME: checkout, XDG_CONFIG_HOME: NO_CONFIG_HOME, npm_config_registry: "http://127.0.0.1:9/", npm_config_update_notifier: "false" });
+
+  it("runs `npx atlas-admin …` and `npm run cli -- …` as the README shows, without a build", async () => {
+    await expect(readdir(join(checkout, "dist"))).rejects.toThrow();
+    const npx = await exec("npx", ["atlas-admin", "--base-url", mock.url, "orgs", "list"], { cwd: checkout, env: { ...npmEnv(), ...env } });
+    expect(npx.stdout).toContain("650000000000000000000001");
+    const script = await exec("npm", ["run", "--silent", "cli", "--", "--version"], { cwd: checkout, env: npmEnv() });
+    expect(script.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  }, 60_000);
 });
