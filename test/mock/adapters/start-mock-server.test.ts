@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../../src/mock/adapters/start-mock-server.js";
 import { digestFetch, getToken, json, v2Headers } from "../mock-helpers.js";
@@ -194,6 +195,49 @@ describe("hostile input: refused in the Atlas error shape, never a 500, never ro
   it("answers a request with a Host but no port, and a request without any header but Host", async () => {
     const { status } = await rawExchange(`GET /api/atlas/v2/orgs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
     expect(status).toBe(401);
+  });
+});
+
+describe("any request a client can send", () => {
+  /** One request over node:http, which sends any method, path, header and body as given. */
+  function send(method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(`${mock.url}${path}`, { method, headers }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      });
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  }
+
+  it("is answered, never with a 5xx, whatever the method, path, Accept, Content-Type, Authorization and body", async () => {
+    const { clientId, clientSecret } = mock.credentials.serviceAccount;
+    const token = await getToken(mock.url, clientId, clientSecret);
+    const orgId = mock.credentials.orgId;
+    const segment = fc.oneof(fc.constantFrom("orgs", orgId, "teams", "users", "serviceAccounts", "secrets", "accessList", "byName", "x:addUser", "%", "%ff", "..", "", "a".repeat(24)), fc.string());
+    const path = fc
+      .tuple(fc.constantFrom("/api/atlas/v2", "/api/atlas/v1.0", "/api/public/v1.0", "/api/oauth", ""), fc.array(segment, { maxLength: 6 }), fc.constantFrom("", "?envelope=true", "?pretty=true", "?pageNum=0", "?itemsPerPage=x"))
+      .map(([prefix, segments, query]) => `${prefix}/${segments.map((part) => encodeURIComponent(part)).join("/")}${query}`);
+    const header = (values: readonly string[]) => fc.option(fc.oneof(fc.constantFrom(...values), fc.string({ unit: "grapheme-ascii" })), { nil: undefined });
+    const accept = header(["*/*", "application/json", "application/vnd.atlas.2023-01-01+json", "application/vnd.atlas.2025-03-12+json", "application/vnd.atlas.+json, ;"]);
+    const contentType = header(["application/json", "text/plain", "application/vnd.atlas.2023-01-01+json", "application/x-www-form-urlencoded"]);
+    const authorization = header([`Bearer ${token}`, "Bearer x", "Digest", 'Digest username="abcdefgh", realm="MMS Public API", nonce="n", uri="/", response="r"', "Digest ,,=\"", "Basic !!"]);
+    const body = fc.option(fc.oneof(fc.json(), fc.string(), fc.constantFrom('{"name":"t","usernames":["bob@example.com"]}', "[{}]", "grant_type=client_credentials")), { nil: undefined });
+    const method = fc.constantFrom("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE");
+    await fc.assert(
+      fc.asyncProperty(method, path, accept, contentType, authorization, body, async (verb, target, acceptValue, typeValue, authValue, payload) => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of [["Accept", acceptValue], ["Content-Type", typeValue], ["Authorization", authValue]] as const) {
+          // node:http refuses control characters in header values before sending: no client can send them.
+          if (value !== undefined && !/[\x00-\x1f\x7f]/.test(value)) headers[name] = value;
+        }
+        const status = await send(verb, target, headers, payload);
+        expect(status).toBeGreaterThanOrEqual(200);
+        expect(status).toBeLessThan(500);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
