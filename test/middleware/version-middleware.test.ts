@@ -50,6 +50,8 @@ const NEWEST: Readonly<Record<string, string>> = {
   removeOrgTeamUserFromTeam: "2023-01-01",
   addOrgTeamUser: "2025-02-19",
   removeOrgTeamUser: "2025-02-19",
+  listRateLimits: "2025-03-12",
+  getRateLimit: "2025-03-12",
 };
 
 // A value that fits each path parameter's pattern.
@@ -61,6 +63,7 @@ const PATH_VALUES: Readonly<Record<string, string>> = {
   secretId: TEAM_ID,
   ipAddress: "203.0.113.10",
   teamName: "dbas",
+  endpointSetId: "atlas-admin",
 };
 
 describe("versionMiddleware", () => {
