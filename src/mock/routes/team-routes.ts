@@ -96,7 +96,7 @@ function addUsers(context: RouteContext, userIds: readonly string[]) {
 }
 
 /**
- * ATLAS-FACTS says a team holds "up to 250 users" but names no error code for going past
+ * Atlas documents that a team holds up to 250 users but names no error code for going past
  * it; `MAX_USERS_PER_TEAM_EXCEEDED` is the mock's choice, shaped like the documented
  * `MAX_TEAMS_PER_ORG_EXCEEDED` (400).
  */
