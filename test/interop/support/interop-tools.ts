@@ -10,9 +10,9 @@ export interface InteropTools {
   readonly python: string | undefined;
 }
 
-/** The one line printed when something is missing: what, and the script that installs it. */
-export function installHint(missing: readonly string[]): string {
-  return `interop: ${missing.join(", ")} not installed, tests skipped — run scripts/install-interop-deps.sh (apt-get install ${missing.join(" ")})`;
+/** The one line said when something is missing: what, what follows, and the script that installs it. */
+export function installHint(missing: readonly string[], consequence: string): string {
+  return `interop: ${missing.join(", ")} not installed, ${consequence} — run scripts/install-interop-deps.sh (apt-get install ${missing.join(" ")})`;
 }
 
 /**
