@@ -51,6 +51,13 @@ describe("paginate", () => {
     expect(pages).toHaveLength(2);
   });
 
+  it("asks once for a list of exactly one full page whose count says so", async () => {
+    const { pages } = teams(500, { links: false });
+    const all = await collect(paginate(createAtlasClient(), "/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: ORG_ID } } }));
+    expect(all).toHaveLength(500);
+    expect(pages).toHaveLength(1);
+  });
+
   it("stops when a full page has no next link and no count", async () => {
     const { pages } = teams(1000, { count: false });
     await collect(paginate(createAtlasClient(), "/api/atlas/v2/orgs/{orgId}/teams", { params: { path: { orgId: ORG_ID } } }));

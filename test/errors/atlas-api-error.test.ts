@@ -146,3 +146,20 @@ describe("AtlasApiError without secrets", () => {
     expect(inspect(err)).not.toMatch(/Response \{|c00kie/);
   });
 });
+
+describe("AtlasApiError.mayHaveActed", () => {
+  it.each([
+    [400, false],
+    [404, false],
+    [409, false],
+    [429, false],
+    [500, true],
+    [502, true],
+    [503, true],
+    [504, true],
+  ])("is %s → %s: a 4xx refused the request, a 5xx may come after the work was done", (status, acted) => {
+    const error = new AtlasApiError({ status, errorCode: "X", method: "POST", url: "https://h.test/x" });
+    expect(error.mayHaveActed).toBe(acted);
+    expect(error.toJSON()["mayHaveActed"]).toBe(acted);
+  });
+});

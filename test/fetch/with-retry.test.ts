@@ -297,8 +297,29 @@ describe("withRetry: never creates twice", () => {
     const url = `http://127.0.0.1:${port}/api/atlas/v2/orgs`;
     server.use(http.all(url, () => passthrough()));
     const error = await rejection(withRetry(transport, { ...fast, retries: 2 })(new Request(url, { method: "POST", body: "{}" })));
-    expect(error).toMatchObject({ name: "AtlasConnectionError", kind: "network", attempts: 3 });
+    expect(error).toMatchObject({ name: "AtlasConnectionError", kind: "network", attempts: 3, mayHaveActed: false });
     expect((error as Error).message).toContain("ECONNREFUSED");
+    expect((error as Error).message).toMatch(/the server did not act on it$/);
+  });
+});
+
+describe("withRetry: whether the server may have acted, over every attempt", () => {
+  it("may have, when an earlier attempt timed out even if the last was refused", async () => {
+    const { next } = scripted([timedOut(), refused()]);
+    const error = await rejection(withRetry(next, { ...fast, retries: 1 })(new Request(`${base}/orgs`)));
+    expect(error).toMatchObject({ name: "AtlasConnectionError", attempts: 2, mayHaveActed: true });
+  });
+
+  it("may have, when an earlier attempt got a gateway's 502", async () => {
+    const { next } = scripted([new Response(null, { status: 502 }), refused()]);
+    const error = await rejection(withRetry(next, { ...fast, retries: 1 })(new Request(`${base}/orgs`)));
+    expect(error).toMatchObject({ attempts: 2, mayHaveActed: true });
+  });
+
+  it("did not, when every attempt was refused or answered 503", async () => {
+    const { next } = scripted([new Response(null, { status: 503 }), refused()]);
+    const error = await rejection(withRetry(next, { ...fast, retries: 1 })(new Request(`${base}/orgs`)));
+    expect(error).toMatchObject({ attempts: 2, mayHaveActed: false });
   });
 });
 
