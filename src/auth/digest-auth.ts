@@ -211,13 +211,12 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         const alone = session.inFlight === 1 && session.count === nc;
         if (!refusal.stale && !alone && !at.strict) {
           at.strict = true;
+          at.shared = undefined;
           log("nc refused out of order: one nonce per request in flight from now on", origin, refusal);
         }
-        session.refused = true;
-        if (at.shared === session) at.shared = undefined;
         const why = refusal.stale ? "stale nonce" : "remembered nonce refused";
         if (refusal.nonce === session.challenge.nonce) {
-          // The same nonce handed out again: its count goes on, one request at a time.
+          // The same nonce handed out again, so still good: its count goes on, one request at a time.
           log(`${why}, re-signed with the same nonce alone`, origin, refusal);
           if (session.inFlight > 1) {
             session.inFlight -= 1;
@@ -225,6 +224,8 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
           }
           return sendOwn(origin, at, session, spare);
         }
+        session.refused = true;
+        if (at.shared === session) at.shared = undefined;
         // The 401's counter is the refused session's when the server counts per `opaque`
         // (Apache): this request may restart it only when no other request counted on it.
         const own = counterOf(refusal) !== counterOf(session.challenge) || alone;

@@ -232,6 +232,116 @@ describe("digestAuth concurrency", () => {
     expect(resigned).toHaveLength(server.refusals.length);
   });
 
+  it("gets all of 5 rounds of 20 warm concurrent calls through a server counting nc per client as Apache does, paying extra requests in the first round only", async () => {
+    // Checked out of arrival order; one count per opaque across nonces, exactly the next one, restarted by any refusal.
+    const server = serve({ ncPerClient: true, delayMs: (arrival) => (arrival % 5) * 3 });
+    const events: LogEvent[] = [];
+    const fetch = client(events);
+    expect((await fetch(new Request(URL_))).status).toBe(200);
+    const perRound: number[] = [];
+    let failed = 0;
+    for (let round = 0; round < 5; round++) {
+      const before = server.requests;
+      const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => fetch(new Request(`${URL_}?pageNum=${i}`))));
+      failed += responses.filter((response) => response.status !== 200).length;
+      perRound.push(server.requests - before);
+    }
+    expect(failed).toBe(0);
+    expect(server.refusals.length).toBeGreaterThan(0);
+    expect(server.refusals.every((reason) => reason === "nc out of order")).toBe(true);
+    expect(events.map((event) => event.message)).not.toContain("credentials rejected");
+    // Round 1: each refused call asks for a client record of its own (2 more requests); round 2
+    // fills the pool up to 20 sessions (1 handshake each); from then on, one request a call.
+    expect(perRound[0]).toBeLessThanOrEqual(20 + 2 * 20);
+    expect(perRound[1]).toBeLessThanOrEqual(40);
+    expect(perRound.slice(2)).toEqual([20, 20, 20]);
+    // 30 at once: the 20 sessions of the pool, and 10 new ones at one handshake each.
+    const before = server.requests;
+    const more = await Promise.all(Array.from({ length: 30 }, () => fetch(new Request(URL_))));
+    expect(more.every((response) => response.status === 200)).toBe(true);
+    expect(server.requests - before).toBe(40);
+  });
+
+  it("re-signs alone, continuing the count, when a strict server hands the refused nonce out again", async () => {
+    // Arrivals 2, 3, 4 are the concurrent calls: the second is checked first, the third last.
+    const delays: Record<number, number> = { 2: 30, 4: 150 };
+    const server = serve({ reuseNonce: true, strictNc: true, delayMs: (arrival) => delays[arrival] ?? 0 });
+    const events: LogEvent[] = [];
+    const fetch = client(events);
+    await fetch(new Request(URL_));
+    const responses = await Promise.all([fetch(new Request(URL_)), fetch(new Request(URL_)), fetch(new Request(URL_))]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(server.refusals).toEqual(["nc out of order"]);
+    // The refused call waited for the one still in flight, then took the next count of the same nonce.
+    expect(server.accepted.map((request) => request.nc)).toEqual(["00000001", "00000003", "00000004", "00000005"]);
+    expect(new Set(server.accepted.map((request) => request.nonce)).size).toBe(1);
+    expect(events.map((event) => event.message)).toContain("remembered nonce refused, re-signed with the same nonce alone");
+  });
+
+  it("lets a call waiting to re-sign alone give up when its signal aborts, and the nonce serves the next call", async () => {
+    const delays: Record<number, number> = { 2: 30, 4: 150 };
+    const server = serve({ reuseNonce: true, strictNc: true, delayMs: (arrival) => delays[arrival] ?? 0 });
+    const fetch = client();
+    await fetch(new Request(URL_));
+    const controller = new AbortController();
+    const waiting = fetch(new Request(URL_, { signal: controller.signal }));
+    const others = Promise.all([fetch(new Request(URL_)), fetch(new Request(URL_))]);
+    setTimeout(() => controller.abort(new Error("caller gave up")), 80);
+    await expect(waiting).rejects.toThrow("caller gave up");
+    expect((await others).map((response) => response.status)).toEqual([200, 200]);
+    expect((await fetch(new Request(URL_))).status).toBe(200);
+    expect(server.refusals).toEqual(["nc out of order"]);
+  });
+
+  it("keeps the remembered nonce after a call whose signed request got no answer", async () => {
+    const server = serve();
+    const fetch = client();
+    await fetch(new Request(URL_));
+    msw.use(http.get(URL_, () => HttpResponse.error(), { once: true }));
+    await expect(fetch(new Request(URL_))).rejects.toThrow();
+    expect((await fetch(new Request(URL_))).status).toBe(200);
+    // The challenge, the first call, the call after: no new handshake.
+    expect(server.requests).toBe(3);
+  });
+
+  it.each([
+    ["signed with a challenge just received", false],
+    ["signed with a remembered nonce", true],
+  ])("fails with DigestChallengeError when a 401 to a request %s asks for what it cannot answer, and recovers", async (_, warm) => {
+    const server = serve();
+    const fetch = client();
+    if (warm) await fetch(new Request(URL_));
+    let refuse = true;
+    msw.use(
+      http.get(URL_, ({ request }) => {
+        if (!refuse || !request.headers.has("authorization")) return undefined;
+        refuse = false;
+        return new HttpResponse(null, { status: 401, headers: { "www-authenticate": 'Digest realm="r", nonce="n", algorithm=SHA-1, qop="auth"' } });
+      }),
+    );
+    await expect(fetch(new Request(URL_))).rejects.toThrow(DigestChallengeError);
+    expect((await fetch(new Request(URL_))).status).toBe(200);
+    expect(server.accepted.length).toBe(warm ? 2 : 1);
+  });
+
+  it("keeps sequential calls at N+1 requests on a server counting nc per client", async () => {
+    const server = serve({ ncPerClient: true });
+    const fetch = client();
+    for (let i = 0; i < 10; i++) expect((await fetch(new Request(URL_))).status).toBe(200);
+    expect(server.requests).toBe(11);
+  });
+
+  it("asks for a challenge of its own, not the refused counter's, when a wrong key meets concurrent calls", async () => {
+    const server = serve({ ncPerClient: true });
+    const fetch = client();
+    await fetch(new Request(URL_));
+    server.setPassword("rotated");
+    const responses = await Promise.all(Array.from({ length: 5 }, () => fetch(new Request(URL_))));
+    expect(responses.map((response) => response.status)).toEqual(Array(5).fill(401));
+    // Each call: at most the remembered attempt, a handshake and one request under its own challenge.
+    expect(server.requests - 2).toBeLessThanOrEqual(5 * 3);
+  });
+
   it("succeeds for 20 concurrent first calls on a strict server", async () => {
     const server = serve({ strictNc: true, delayMs: (arrival) => (arrival >= 1 && arrival <= 20 ? (21 - arrival) * 2 : 0) });
     const fetch = client();
