@@ -54,6 +54,14 @@ describe("teams", () => {
     expect(await json(response)).toMatchObject({ error: 409, errorCode: "TEAM_NAME_NOT_AVAILABLE" });
   });
 
+  it("holds names and the 250 teams per organization: another organization's teams change nothing", async () => {
+    const other = "b".repeat(24);
+    mock.state.organizations.set(other, { id: other, name: "other", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt: "" });
+    for (let i = 0; i < 250; i += 1) mock.state.teams.set(`o${i}`, { id: `o${i}`, orgId: other, name: i === 0 ? "platform" : `team-${i}`, userIds: [] });
+    expect((await createTeam("Platform")).name).toBe("Platform");
+    expect((await createTeam("team-1")).name).toBe("team-1");
+  });
+
   it("refuses the 251st team of an organization: 400 MAX_TEAMS_PER_ORG_EXCEEDED", async () => {
     for (let i = 0; i < 250; i += 1) mock.state.teams.set(`t${i}`, { id: `t${i}`, orgId: ORG, name: `team-${i}`, userIds: [] });
     const response = await call("POST", `/orgs/${ORG}/teams`, { name: "one-too-many", usernames: [] });
