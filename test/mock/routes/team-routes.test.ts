@@ -62,6 +62,18 @@ describe("teams", () => {
     expect((await createTeam("team-1")).name).toBe("team-1");
   });
 
+  it("answers 404 TEAM_NOT_FOUND for a team of another organization addressed under this one", async () => {
+    const other = "b".repeat(24);
+    mock.state.organizations.set(other, { id: other, name: "other", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt: "" });
+    mock.state.teams.set("c".repeat(24), { id: "c".repeat(24), orgId: other, name: "theirs", userIds: [] });
+    for (const [method, body] of [["GET", undefined], ["PATCH", { name: "mine" }], ["DELETE", undefined]] as const) {
+      const response = await call(method, `/orgs/${ORG}/teams/${"c".repeat(24)}`, body);
+      expect(response.status).toBe(404);
+      expect((await json(response)).errorCode).toBe("TEAM_NOT_FOUND");
+    }
+    expect(mock.state.teams.get("c".repeat(24))?.name).toBe("theirs");
+  });
+
   it("refuses the 251st team of an organization: 400 MAX_TEAMS_PER_ORG_EXCEEDED", async () => {
     for (let i = 0; i < 250; i += 1) mock.state.teams.set(`t${i}`, { id: `t${i}`, orgId: ORG, name: `team-${i}`, userIds: [] });
     const response = await call("POST", `/orgs/${ORG}/teams`, { name: "one-too-many", usernames: [] });
