@@ -30,7 +30,8 @@ const jsonPost = (body: unknown): RequestInit => ({
 });
 
 describe("reading organizations", () => {
-  it("lists the organizations the caller belongs to", async () => {
+  it("lists the organizations the caller belongs to, and none it has no role in", async () => {
+    mock.state.organizations.set("b".repeat(24), { id: "b".repeat(24), name: "other", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt: "" });
     const page = await json(await call("GET", "/orgs"));
     expect(page).toMatchObject({ totalCount: 1, results: [{ id: ORG, name: credentials.orgName }] });
   });

@@ -37,6 +37,21 @@ describe("service accounts", () => {
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
 
+  it("answers 404 SERVICE_ACCOUNT_NOT_FOUND for an unknown account, and for another organization's account addressed under this one", async () => {
+    const other = "b".repeat(24);
+    mock.state.organizations.set(other, { id: other, name: "other", paying: false, skipDefaultAlertsSettings: false, members: new Map(), createdAt: "" });
+    const theirs = `mdb_sa_id_${"c".repeat(24)}`;
+    mock.state.serviceAccounts.set(theirs, { clientId: theirs, orgId: other, name: "theirs", description: "d", roles: ["ORG_OWNER"], createdAt: "", secrets: [], accessList: [] });
+    for (const clientId of [theirs, `mdb_sa_id_${"d".repeat(24)}`]) {
+      for (const [method, body] of [["GET", undefined], ["PATCH", { name: "mine" }], ["DELETE", undefined]] as const) {
+        const response = await sa(method, `/${clientId}`, body);
+        expect(response.status).toBe(404);
+        expect((await json(response)).errorCode).toBe("SERVICE_ACCOUNT_NOT_FOUND");
+      }
+    }
+    expect(mock.state.serviceAccounts.get(theirs)?.name).toBe("theirs");
+  });
+
   it("lists, updates and deletes an account; its tokens die with it", async () => {
     const created = await json(await sa("POST", "", newAccount));
     const accountToken = await getToken(BASE, created.clientId, created.secrets[0].secret);
