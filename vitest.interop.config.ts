@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// The interop suite drives real servers (Apache httpd, lighttpd, curl): one file at a time,
-// with room for servers to start and stop. `npm run test:interop`.
+// The interop suite drives peers nobody here wrote (Apache httpd, lighttpd, curl, Python
+// requests) and the mock over real HTTP: one file at a time, with room for servers to start
+// and stop. With `CI` set, a missing peer fails the run (support/global-setup.ts). `npm run test:interop`.
 export default defineConfig({
   test: {
     include: ["test/interop/**/*.test.ts"],
