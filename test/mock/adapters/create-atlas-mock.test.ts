@@ -46,6 +46,19 @@ describe("createAtlasMock", () => {
     await expect(fetch(`${mock.baseUrl}/api/atlas/v2/orgs`)).rejects.toThrow(TypeError);
   });
 
+  it("refuses a body over maxBodyBytes with 413 REQUEST_TOO_LARGE, as the server does, and stores nothing", async () => {
+    const small = createAtlasMock({ baseUrl: "https://small.example", maxBodyBytes: 64 });
+    server.use(...small.handlers);
+    const token = await getToken(small.baseUrl, clientId, clientSecret);
+    const post = (name: string) =>
+      fetch(`${small.baseUrl}/api/atlas/v2/orgs/${small.credentials.orgId}/teams`, { method: "POST", headers: v2Headers("2023-01-01", token), body: JSON.stringify({ name, usernames: [] }) });
+    const refused = await post("n".repeat(64));
+    expect(refused.status).toBe(413);
+    expect(await json(refused)).toMatchObject({ error: 413, errorCode: "REQUEST_TOO_LARGE", reason: "Payload Too Large" });
+    expect(small.state.teams.size).toBe(0);
+    expect((await post("short")).status).toBe(200);
+  });
+
   it("leaves other origins to other handlers", async () => {
     expect(await (await fetch("https://elsewhere.example/ping")).text()).toBe("pong");
   });
