@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks (all, or those named: round-trips,
- * token-requests, overhead, size, toolchain), prints each as a markdown table under the
+ * token-requests, overhead, size, toolchain, rate-limits), prints each as a markdown table under the
  * command that produced it. A full run also writes the same text to bench/results.md and
  * into the README's Performance section (between the bench markers).
  */
@@ -11,6 +11,7 @@ import { syncReadme } from "../scripts/sync-readme.js";
 import type { BenchResult } from "./bench-result.js";
 import { bundleSizes } from "./bundle-sizes.js";
 import { overhead } from "./overhead.js";
+import { rateLimits } from "./rate-limits.js";
 import { roundTrips } from "./round-trips.js";
 import { tokenRequests } from "./token-requests.js";
 import { toolchain } from "./toolchain.js";
@@ -21,6 +22,7 @@ const benchmarks: Readonly<Record<string, () => Promise<BenchResult>>> = {
   overhead,
   size: bundleSizes,
   toolchain,
+  "rate-limits": rateLimits,
 };
 
 function render(result: BenchResult): string {

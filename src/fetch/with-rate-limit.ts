@@ -67,9 +67,9 @@ interface Bucket {
  *   org or project id in the path; the client's own credentials are the caller.
  * - The first call of a bucket goes alone; its answer's `RateLimit-Limit`/`RateLimit-Remaining`
  *   say how many may follow. An answer without them leaves the bucket unpaced.
- * - At most half of what the server reports left is in flight at once, and after each
- *   modelled refill one call goes first: other processes draw from the same bucket, and
- *   only the server's `RateLimit-Remaining` shows what they used.
+ * - Pacing follows the server's count, not only this client's: at most a third of what
+ *   `RateLimit-Remaining` reports left is in flight at once, and after each modelled refill
+ *   one call goes first, since other processes may draw from the same bucket.
  * - A 429 pauses the whole bucket for `Retry-After`; its body's `parameters` (endpoint, wait,
  *   capacity, refill rate, refill period) give the refill, so later calls wait for it
  *   without being refused. The refused call is sent again (nothing was done), after
@@ -116,7 +116,9 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       if (bucket.level <= 0 && bucket.rate) return bucket.refillAt;
       return true;
     }
-    return bucket.inflight < bucket.level || 0;
+    // A third of what is left in flight at most: the count is a round trip old, and another
+    // process may be reaching for the same tokens.
+    return bucket.inflight * 2 < bucket.level || 0;
   }
 
   function pump(bucket: Bucket): void {
