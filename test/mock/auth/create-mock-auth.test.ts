@@ -109,6 +109,13 @@ describe("service accounts (OAuth client credentials)", () => {
     expect((await fetch(`${BASE}/api/atlas/v2/orgs`, { headers: v2Headers("2023-01-01", token) })).status).toBe(401);
   });
 
+  it("refuses the token of an account a test removed from the state (no route revoked it)", async () => {
+    const token = await getToken(BASE, clientId, clientSecret);
+    expect((await fetch(`${BASE}/api/atlas/v2/orgs`, { headers: v2Headers("2023-01-01", token) })).status).toBe(200);
+    mock.state.serviceAccounts.delete(clientId);
+    expect((await fetch(`${BASE}/api/atlas/v2/orgs`, { headers: v2Headers("2023-01-01", token) })).status).toBe(401);
+  });
+
   it("checks the Bearer token on every call", async () => {
     const response = await fetch(`${BASE}/api/atlas/v2/orgs`, { headers: v2Headers("2023-01-01", "not-a-token") });
     expect(response.status).toBe(401);
