@@ -23,6 +23,8 @@ export type { ErrorCode, KnownErrorCode } from "./errors/error-codes.js";
 export { unwrap, type CallResult, type Unwrapped } from "./client/unwrap.js";
 export { paginate, MAX_ITEMS_PER_PAGE, type GetOperation, type ListPaths, type OkContent, type PageItem, type PaginateInit, type RequiredKeys } from "./client/paginate.js";
 export type { RetryOptions } from "./fetch/with-retry.js";
+export type { RateLimitOptions } from "./fetch/with-rate-limit.js";
+export { RateLimitError, type RateLimitErrorInit } from "./errors/rate-limit-error.js";
 export type { AuthStrategy, AuthContext, FetchLike, Logger, LogEvent } from "./types/index.js";
 export { VERSION, userAgent } from "./client/user-agent.js";
 export { operations, type OperationInfo, type OperationVersion, type RequestSchema, type Surface } from "../generated/operations.js";

@@ -22,7 +22,7 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "AtlasPaths", "AtlasValidationError", "AuthContext", "AuthStrategy", "BadRequestDetail", "BadRequestField", "BodyFields", "CallResult", "ClientOptions",
     "CloudManagerClient", "CloudManagerComponents", "CloudManagerPaths", "ConnectionErrorKind", "DigestAuthOptions", "DigestChallengeError", "ErrorCode",
     "FetchLike", "GetOperation", "KnownErrorCode", "ListPaths", "LogEvent", "Logger", "MAX_ITEMS_PER_PAGE", "OkContent", "OperationInfo", "OperationVersion",
-    "OpsManagerClient", "OpsManagerComponents", "OpsManagerPaths", "PageItem", "PaginateInit", "RequestSchema", "RequiredKeys", "RetryOptions",
+    "OpsManagerClient", "OpsManagerComponents", "OpsManagerPaths", "PageItem", "PaginateInit", "RateLimitError", "RateLimitErrorInit", "RateLimitOptions", "RequestSchema", "RequiredKeys", "RetryOptions",
     "SchemaIssue", "ServiceAccountAuth", "ServiceAccountAuthOptions", "Surface", "TokenRequestError", "TokenRequestErrorInit", "Unwrapped", "VERSION",
     "createAtlasClient", "createCloudManagerClient", "createOpsManagerClient", "digestAuth", "isAtlasApiError", "operations", "paginate",
     "serviceAccountAuth", "unwrap", "userAgent",
@@ -32,12 +32,14 @@ const PUBLIC_NAMES: Record<string, string[]> = {
     "MockCore", "MockCredentials", "MockFaults", "MockOptions", "MockOrganization", "MockPrincipal", "MockRequestRecord", "MockSecret", "MockSeed",
     "MockSeedApiKey", "MockSeedServiceAccount", "MockSeedUser", "MockServer", "MockServerOptions", "MockServiceAccount", "MockState", "MockTeam",
     "MockUser", "PublicApiFlavor", "TlsKeyPair", "createAtlasMock", "createMockCore", "defaultMockSeed", "startMockServer",
+    "MockBucketLimits", "MockRateLimitScope", "MockRateLimitSet", "MockRateLimits", "atlasRateLimits",
   ],
   "src/mock/server.ts": [
     "DropOptions", "DroppedConnection", "EnvelopeStatus", "FailureAnswer", "MockAccessListEntry", "MockApiKey", "MockCore", "MockCredentials",
     "MockFaults", "MockOptions", "MockOrganization", "MockPrincipal", "MockRequestRecord", "MockSecret", "MockSeed", "MockSeedApiKey",
     "MockSeedServiceAccount", "MockSeedUser", "MockServer", "MockServerOptions", "MockServiceAccount", "MockState", "MockTeam", "MockUser",
     "PublicApiFlavor", "TlsKeyPair", "createMockCore", "defaultMockSeed", "startMockServer",
+    "MockBucketLimits", "MockRateLimitScope", "MockRateLimitSet", "MockRateLimits", "atlasRateLimits",
   ],
 };
 

@@ -241,10 +241,11 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
     if (!bucket.limit) bucket.level = Infinity;
     return;
   }
-  // Calls sent after this one may not be counted yet; an older answer says less than a newer one.
+  // An older answer says less than a newer one. The calls still in flight may not be counted
+  // yet, whenever they were sent: a re-signed or retried one reaches the server late.
   if (sent <= bucket.reported) return;
   bucket.reported = sent;
-  bucket.level = Number(remaining) - (bucket.sent - sent);
+  bucket.level = Number(remaining) - (bucket.inflight - 1);
   bucket.limit = Number(headers.get("ratelimit-limit")) || bucket.limit;
 }
 

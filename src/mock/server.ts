@@ -27,3 +27,4 @@ export type { MockOptions, PublicApiFlavor } from "./core/mock-options.js";
 export type { MockPrincipal } from "./auth/mock-principal.js";
 export { defaultMockSeed, type MockSeed, type MockSeedApiKey, type MockSeedServiceAccount, type MockSeedUser } from "./state/mock-seed.js";
 export type { EnvelopeStatus } from "./core/shape-response.js";
+export { atlasRateLimits, type MockBucketLimits, type MockRateLimits, type MockRateLimitScope, type MockRateLimitSet } from "./rate-limits/mock-rate-limits.js";

@@ -135,7 +135,7 @@ export function createMockRateLimiter(state: MockState, config: MockRateLimits, 
     const detail = `Rate limit exceeded for ${endpoint}. Please retry after ${wait} seconds. Request capacity: ${set.capacity}. Refill rate: ${set.refillRate} per ${set.refillDurationSeconds} seconds.`;
     const refusal = apiErrorResponse(429, "RATE_LIMITED_TOKEN_BUCKET", detail, {
       parameters: [endpoint, wait, set.capacity, set.refillRate, set.refillDurationSeconds],
-      headers: { "Retry-After": String(wait) },
+      headers: { "Retry-After": String(wait), "RateLimit-Limit": String(set.capacity), "RateLimit-Remaining": "0" },
     });
     return { refusal, limit: set.capacity, remaining: 0 };
   }
