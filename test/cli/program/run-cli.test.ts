@@ -548,6 +548,18 @@ describe("commands users reach for", () => {
   });
 });
 
+describe("legacy Atlas v1.0 organizations", () => {
+  it("describes, renames and deletes an organization with --api atlas-v1", async () => {
+    const described = await run(["--json", "--api", "atlas-v1", "orgs", "describe", orgId]);
+    expect(JSON.parse(described.stdout)).toMatchObject({ id: orgId });
+    expect((await run(["--api", "atlas-v1", "orgs", "rename", orgId, "renamed-v1"])).code).toBe(0);
+    expect(mock.state.organizations.get(orgId)?.name).toBe("renamed-v1");
+    expect((await run(["--api", "atlas-v1", "orgs", "delete", orgId, "--force"])).code).toBe(0);
+    expect(mock.state.requests.map((request) => `${request.method} ${request.url}`)).toContain(`DELETE /api/atlas/v1.0/orgs/${orgId}`);
+    expect(mock.state.organizations.has(orgId)).toBe(false);
+  });
+});
+
 describe("errors and the network, for scripts", () => {
   it("writes errors as one JSON object on stderr with JSON output, commander's own included", async () => {
     await run(["teams", "create", "dbas", "--org-id", orgId]);
