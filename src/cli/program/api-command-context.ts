@@ -103,6 +103,7 @@ export function apiCommandContext(command: Command, session: CliSession): ApiCom
         credentials: credentialsInUse(),
         timeoutMs: options.timeout * 1000,
         retries: options.retries,
+        notice: session.stderr,
       })),
     print(data, columns, rows = data) {
       if (json) writeJson(data);

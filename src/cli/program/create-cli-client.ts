@@ -20,6 +20,7 @@ import {
 import type { ApiChoice } from "./api-choice.js";
 import type { CliCredentials } from "../credentials/resolve-credentials.js";
 import { CliTimeoutError } from "../errors/cli-timeout-error.js";
+import { rateLimitNotice } from "../output/rate-limit-notice.js";
 
 /** What to build a {@link CliClient} from. */
 export interface CliClientOptions {
@@ -30,6 +31,8 @@ export interface CliClientOptions {
   readonly timeoutMs: number;
   /** How many times a call may be sent again (the library's retry rules decide when). */
   readonly retries: number;
+  /** Where rate-limit waits and progress are shown (stderr). */
+  readonly notice?: (text: string) => void;
 }
 
 /** Path parameters and body of one call. */
@@ -111,6 +114,7 @@ function libraryClient(options: CliClientOptions) {
     auth: authOf(options.credentials),
     userAgent: "atlas-admin-cli",
     retry: { retries: options.retries },
+    ...(options.notice ? { logger: rateLimitNotice(options.notice) } : {}),
   };
   switch (options.api) {
     case "atlas":
