@@ -4,7 +4,7 @@ import * as serverEntry from "../../src/mock/server.js";
 
 describe("atlas-admin-client/mock/server", () => {
   it("exports the server, the core, the seed and DroppedConnection, and no msw handlers", () => {
-    expect(Object.keys(serverEntry).sort()).toEqual(["DroppedConnection", "createMockCore", "defaultMockSeed", "startMockServer"]);
+    expect(Object.keys(serverEntry).sort()).toEqual(["DroppedConnection", "atlasRateLimits", "createMockCore", "defaultMockSeed", "startMockServer"]);
   });
 
   it("is what atlas-admin-client/mock exports too, besides createAtlasMock", () => {

@@ -64,6 +64,6 @@ describe("createAtlasMock", () => {
   });
 
   it("is exported from the mock entry point with the server and the core", () => {
-    expect(Object.keys(publicApi).sort()).toEqual(["DroppedConnection", "createAtlasMock", "createMockCore", "defaultMockSeed", "startMockServer"]);
+    expect(Object.keys(publicApi).sort()).toEqual(["DroppedConnection", "atlasRateLimits", "createAtlasMock", "createMockCore", "defaultMockSeed", "startMockServer"]);
   });
 });
