@@ -212,6 +212,8 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
         // The body may have to go again after a 429.
         response = await next(request.body === null ? request : copyOf(request));
       } catch (error) {
+        // No answer says nothing about limits: as one without headers, so failures do not queue behind each other.
+        learn(bucket, new Headers(), sent);
         release(bucket);
         throw error;
       }

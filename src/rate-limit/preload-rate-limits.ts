@@ -30,6 +30,13 @@ interface EndpointSetAnswer {
   }[];
 }
 
+/** Where each scope's value is in a path; caller and IP scopes have none. */
+const SCOPES: Readonly<Record<string, RegExp>> = {
+  ORGANIZATION: /\/orgs\/([^/?#]+)/,
+  GROUP: /\/groups\/([^/?#]+)/,
+  ANY: /\/(?:orgs|groups)\/([^/?#]+)/,
+};
+
 /**
  * The bucket a request draws from, as far as a client can tell: its endpoint set (from
  * `listRateLimits`, else its method and path template) and the scope value in its path (the
@@ -38,8 +45,8 @@ interface EndpointSetAnswer {
 export function bucketKey(request: Request, operation: OperationInfo | undefined, sets: RateLimitSets | undefined): { key: string; name: string; set?: RateLimitSet } {
   const name = `${request.method} ${operation?.path ?? request.url.replace(/^\w+:\/\/[^/]+|[?#].*/g, "")}`;
   const set = sets?.get(name);
-  const kind = set ? { ORGANIZATION: "orgs", GROUP: "groups" }[set.scope] : "orgs|groups";
-  const scope = kind ? (new RegExp(`/(?:${kind})/([^/?#]+)`).exec(request.url)?.[1] ?? "") : "";
+  const pattern = set ? SCOPES[set.scope] : SCOPES["ANY"];
+  const scope = (pattern && pattern.exec(request.url)?.[1]) ?? "";
   return set ? { key: `${set.id} ${scope}`, name: set.id, set } : { key: `${name} ${scope}`, name };
 }
 
