@@ -1,6 +1,7 @@
 /**
- * Credentials from flags or the environment variables the Atlas CLI reads. Values are
- * never put in a message: errors name the flag or variable that is missing.
+ * Credentials from flags or the environment variables the Atlas CLI reads (which an Atlas
+ * CLI profile fills beneath the real environment). Values are never put in a message:
+ * errors name the flag or variable that is missing.
  *
  * @module
  */
@@ -76,7 +77,8 @@ function pair(value: (field: Field) => string | undefined, first: Field, second:
   if (a === undefined && b === undefined) {
     throw new CliUsageError(
       `no credentials: give --public-key and --private-key (or ${CREDENTIAL_ENV.publicKey} and ${CREDENTIAL_ENV.privateKey}), ` +
-        `or on --api atlas --client-id and --client-secret (or ${CREDENTIAL_ENV.clientId} and ${CREDENTIAL_ENV.clientSecret})`,
+        `or on --api atlas --client-id and --client-secret (or ${CREDENTIAL_ENV.clientId} and ${CREDENTIAL_ENV.clientSecret}), ` +
+        "or an Atlas CLI profile that holds them (-P NAME)",
     );
   }
   const missing = a === undefined ? first : second;
