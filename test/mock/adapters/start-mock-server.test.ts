@@ -169,6 +169,14 @@ describe("hostile input: refused in the Atlas error shape, never a 500, never ro
     expect(body).toMatchObject({ error: 405, errorCode: "METHOD_NOT_ALLOWED", reason: "Method Not Allowed" });
   });
 
+  it("answers 400 INVALID_REQUEST_TARGET to a target that is neither a path nor an http(s) URL", async () => {
+    for (const target of ["*", "ftp://elsewhere.example/x"]) {
+      const { status, body } = await rawExchange(`OPTIONS ${target} HTTP/1.1\r\nHost: ${new URL(mock.url).host}\r\nConnection: close\r\n\r\n`);
+      expect(status).toBe(400);
+      expect(body.errorCode).toBe("INVALID_REQUEST_TARGET");
+    }
+  });
+
   it("refuses a body over the limit (1 MiB by default) with 413 and stores nothing", async () => {
     const name = "x".repeat(1_048_576);
     const { status, body } = await postTeamBytes(Buffer.from(JSON.stringify({ name, usernames: [] })));
