@@ -77,7 +77,6 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
     const operation = operationOf(request);
     const idempotent = operation?.retrySafe ?? /^(GET|HEAD|PUT|DELETE|OPTIONS)$/.test(request.method);
     const { method } = request;
-    const url = redactUrl(request.url);
     // Whether an earlier attempt may have reached the server and acted.
     let acted = false;
     for (let attempt = 1; ; attempt++) {
@@ -91,6 +90,7 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
         const response = await next(request.body === null ? request : request.clone());
         status = response.status;
         if (status === 404 && acted && method === "DELETE") {
+          const url = redactUrl(request.url);
           logger?.debug?.({ event: "retry-gone", message: `${method} ${url}: 404 after an attempt that may have deleted it; taken as done`, method, url, attempt });
           return gone(response, operation?.successStatus ?? 204);
         }
@@ -110,6 +110,7 @@ export function withRetry(next: FetchLike, options: WithRetryOptions = {}): Fetc
         const timeout = error instanceof AtlasConnectionError && error.kind === "timeout";
         reason = timeout ? "timeout" : (errorCodes(error)[0] ?? (error instanceof Error ? error.message : String(error)));
       }
+      const url = redactUrl(request.url);
       logger?.debug?.({
         event: "retry",
         message: `${method} ${url}: ${reason}; attempt ${attempt + 1} of ${retries + 1} in ${delayMs} ms`,
