@@ -9,7 +9,7 @@ import type { paths } from "../generated/atlas.js";
 import { createAtlasClient, serviceAccountAuth } from "../src/index.js";
 
 /** The clients compared. */
-export type BulkClient = "paced" | "retries only" | "bare openapi-fetch";
+export type BulkClient = "paced" | "paced, preload" | "retries only" | "bare openapi-fetch";
 
 /** Where and as whom to create the teams. */
 export interface BulkTarget {
@@ -25,7 +25,8 @@ async function creator(kind: BulkClient, target: BulkTarget): Promise<Create> {
   const params = { path: { orgId: target.orgId } };
   if (kind !== "bare openapi-fetch") {
     const auth = serviceAccountAuth({ clientId: target.clientId, clientSecret: target.clientSecret });
-    const client = createAtlasClient({ baseUrl: target.url, auth, ...(kind === "retries only" ? { rateLimit: false } : {}) });
+    const rateLimit = kind === "retries only" ? false : { preload: kind === "paced, preload" };
+    const client = createAtlasClient({ baseUrl: target.url, auth, rateLimit });
     return async (name) => (await client.POST("/api/atlas/v2/orgs/{orgId}/teams", { params, body: { name, usernames: [] } })).response.ok;
   }
   // Bare openapi-fetch: a token fetched once by hand, the versioned Accept header, no retries.

@@ -90,7 +90,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
     if (!bucket) {
       const limit = set?.capacity ?? 0;
       const periodMs = (set?.periodSeconds ?? 0) * 1000;
-      // Unknown: one call finds out. Preloaded: assumed full, refilled a period from now, until an answer says.
+      // Unknown: one call finds out. Preloaded: assumed full until an answer says.
       const refillAt = Date.now() + periodMs;
       bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, queue: [], waitUntil: 0 };
       buckets.set(key, bucket);
@@ -246,6 +246,8 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   // An older answer says less than a newer one. The calls still in flight may not be counted
   // yet, whenever they were sent: a re-signed or retried one reaches the server late.
   if (sent <= bucket.reported) return;
+  // A preloaded refill is counted from the first answer: the server's bucket started no earlier.
+  if (!bucket.reported && bucket.rate) bucket.refillAt = Date.now() + bucket.periodMs;
   bucket.reported = sent;
   bucket.level = Number(remaining) - (bucket.inflight - 1);
   bucket.limit = Number(headers.get("ratelimit-limit")) || bucket.limit;
