@@ -94,9 +94,22 @@ export interface OperationVersions {
   getRateLimit: "2025-03-12";
 }
 
-/** A row as written below: derived fields and defaults left out, `body` an index into BODIES. */
-type Row = Pick<OperationInfo, "operationId" | "surface" | "method" | "path"> &
-  Partial<Omit<OperationInfo, "operationId" | "surface" | "method" | "path" | "requestBody">> & { readonly body?: number };
+/**
+ * A row as written below: derived fields and defaults left out, `path` after its group's
+ * prefix, a version without sunset as its bare date, `body` an index into BODIES.
+ */
+type Row = Pick<OperationInfo, "operationId" | "method" | "path"> &
+  Partial<Omit<OperationInfo, "operationId" | "surface" | "method" | "path" | "versions" | "requestBody">> & {
+    readonly versions?: readonly (string | OperationVersion)[];
+    readonly body?: number;
+  };
+
+/** A run of consecutive rows of one surface, in spec order, whose paths start with `prefix` (ROWS holds the runs). */
+interface Group {
+  readonly surface: Surface;
+  readonly prefix: string;
+  readonly rows: readonly Row[];
+}
 
 /** The pattern a path parameter of this name must match, where the spec gives one. */
 const PATH_PATTERNS: Readonly<Record<string, string>> = {
@@ -482,81 +495,108 @@ const BODIES: readonly RequestSchema[] = [
   },
 ];
 
-const ROWS: readonly Row[] = [
-  {"operationId":"listOrgs","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs","versions":[{"version":"2023-01-01"}],"paginated":true},
-  {"operationId":"createOrg","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs","versions":[{"version":"2023-01-01"}],"successStatus":201,"body":0},
-  {"operationId":"getOrg","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}","versions":[{"version":"2023-01-01"}]},
-  {"operationId":"updateOrg","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}","versions":[{"version":"2023-01-01"}],"body":1},
-  {"operationId":"deleteOrg","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}","versions":[{"version":"2023-01-01"}],"successStatus":204},
-  {"operationId":"listOrgUsers","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},{"version":"2025-02-19"}],"paginated":true},
-  {"operationId":"listOrgServiceAccounts","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts","versions":[{"version":"2024-08-05"}],"paginated":true},
-  {"operationId":"createOrgServiceAccount","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts","versions":[{"version":"2024-08-05"}],"successStatus":201,"body":2},
-  {"operationId":"getOrgServiceAccount","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}","versions":[{"version":"2024-08-05"}]},
-  {"operationId":"updateOrgServiceAccount","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}","versions":[{"version":"2024-08-05"}],"body":3},
-  {"operationId":"deleteOrgServiceAccount","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}","versions":[{"version":"2024-08-05"}],"successStatus":204},
-  {"operationId":"createOrgServiceAccountSecret","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets","versions":[{"version":"2024-08-05"}],"successStatus":201,"body":4},
-  {"operationId":"deleteOrgServiceAccountSecret","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}","versions":[{"version":"2024-08-05"}],"successStatus":204},
-  {"operationId":"listOrgServiceAccountAccessList","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":[{"version":"2024-08-05"}],"paginated":true},
-  {"operationId":"createOrgServiceAccountAccessList","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":[{"version":"2024-08-05"}],"body":5},
-  {"operationId":"deleteOrgServiceAccountAccessListEntry","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}","versions":[{"version":"2024-08-05"}],"successStatus":204},
-  {"operationId":"getOrgServiceAccountGroups","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/serviceAccounts/{clientId}/groups","versions":[{"version":"2024-08-05"}],"paginated":true},
-  {"operationId":"listOrgTeams","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams","versions":[{"version":"2023-01-01"}],"paginated":true},
-  {"operationId":"createOrgTeam","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams","versions":[{"version":"2023-01-01"}],"body":6},
-  {"operationId":"getOrgTeam","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}]},
-  {"operationId":"renameOrgTeam","surface":"atlas-v2","method":"PATCH","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}],"body":7},
-  {"operationId":"deleteOrgTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}","versions":[{"version":"2023-01-01"}],"successStatus":204},
-  {"operationId":"getOrgTeamByName","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}","versions":[{"version":"2023-01-01"}]},
-  {"operationId":"listOrgTeamUsers","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},{"version":"2025-02-19"}],"paginated":true},
-  {"operationId":"addOrgTeamUsers","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"addOrgTeamUser","body":8},
-  {"operationId":"removeOrgTeamUserFromTeam","surface":"atlas-v2","method":"DELETE","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"removeOrgTeamUser","successStatus":204},
-  {"operationId":"addOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser","versions":[{"version":"2025-02-19"}],"body":9},
-  {"operationId":"removeOrgTeamUser","surface":"atlas-v2","method":"POST","path":"/api/atlas/v2/orgs/{orgId}/teams/{teamId}:removeUser","versions":[{"version":"2025-02-19"}],"body":9},
-  {"operationId":"listRateLimits","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/rateLimits","versions":[{"version":"2025-03-12"}],"paginated":true},
-  {"operationId":"getRateLimit","surface":"atlas-v2","method":"GET","path":"/api/atlas/v2/rateLimits/{endpointSetId}","versions":[{"version":"2025-03-12"}]},
-  {"operationId":"listOrgsV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs","paginated":true},
-  {"operationId":"createOrgV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs","successStatus":201,"body":0},
-  {"operationId":"getOrgV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}"},
-  {"operationId":"renameOrgV1","surface":"atlas-v1.0","method":"PATCH","path":"/api/atlas/v1.0/orgs/{orgId}","body":10},
-  {"operationId":"deleteOrgV1","surface":"atlas-v1.0","method":"DELETE","path":"/api/atlas/v1.0/orgs/{orgId}","successStatus":204},
-  {"operationId":"listOrgUsersV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}/users","paginated":true},
-  {"operationId":"listTeamsV1","surface":"atlas-v1.0","method":"GET","path":"/api/atlas/v1.0/orgs/{orgId}/teams","paginated":true},
-  {"operationId":"createTeamV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs/{orgId}/teams","body":6},
-  {"operationId":"addTeamUsersV1","surface":"atlas-v1.0","method":"POST","path":"/api/atlas/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
-  {"operationId":"listOrgs","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs","paginated":true},
-  {"operationId":"createOrg","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs","body":7},
-  {"operationId":"getOrg","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}"},
-  {"operationId":"deleteOrg","surface":"cloud-manager","method":"DELETE","path":"/api/public/v1.0/orgs/{orgId}","successStatus":204},
-  {"operationId":"listOrgUsers","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/users","paginated":true},
-  {"operationId":"listTeams","surface":"cloud-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/teams","paginated":true},
-  {"operationId":"createTeam","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams","body":6},
-  {"operationId":"addTeamUsers","surface":"cloud-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
-  {"operationId":"listOrgs","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs","paginated":true},
-  {"operationId":"createOrg","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs","body":11},
-  {"operationId":"getOrg","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}"},
-  {"operationId":"deleteOrg","surface":"ops-manager","method":"DELETE","path":"/api/public/v1.0/orgs/{orgId}","successStatus":204},
-  {"operationId":"listOrgUsers","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/users","paginated":true},
-  {"operationId":"listTeams","surface":"ops-manager","method":"GET","path":"/api/public/v1.0/orgs/{orgId}/teams","paginated":true},
-  {"operationId":"createTeam","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams","body":6},
-  {"operationId":"addTeamUsers","surface":"ops-manager","method":"POST","path":"/api/public/v1.0/orgs/{orgId}/teams/{teamId}/users","body":8},
+const ROWS: readonly Group[] = [
+  {
+    surface: "atlas-v2",
+    prefix: "/api/atlas/v2",
+    rows: [
+      {"operationId":"listOrgs","method":"GET","path":"/orgs","versions":["2023-01-01"],"paginated":true},
+      {"operationId":"createOrg","method":"POST","path":"/orgs","versions":["2023-01-01"],"successStatus":201,"body":0},
+      {"operationId":"getOrg","method":"GET","path":"/orgs/{orgId}","versions":["2023-01-01"]},
+      {"operationId":"updateOrg","method":"PATCH","path":"/orgs/{orgId}","versions":["2023-01-01"],"body":1},
+      {"operationId":"deleteOrg","method":"DELETE","path":"/orgs/{orgId}","versions":["2023-01-01"],"successStatus":204},
+      {"operationId":"listOrgUsers","method":"GET","path":"/orgs/{orgId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},"2025-02-19"],"paginated":true},
+      {"operationId":"listOrgServiceAccounts","method":"GET","path":"/orgs/{orgId}/serviceAccounts","versions":["2024-08-05"],"paginated":true},
+      {"operationId":"createOrgServiceAccount","method":"POST","path":"/orgs/{orgId}/serviceAccounts","versions":["2024-08-05"],"successStatus":201,"body":2},
+      {"operationId":"getOrgServiceAccount","method":"GET","path":"/orgs/{orgId}/serviceAccounts/{clientId}","versions":["2024-08-05"]},
+      {"operationId":"updateOrgServiceAccount","method":"PATCH","path":"/orgs/{orgId}/serviceAccounts/{clientId}","versions":["2024-08-05"],"body":3},
+      {"operationId":"deleteOrgServiceAccount","method":"DELETE","path":"/orgs/{orgId}/serviceAccounts/{clientId}","versions":["2024-08-05"],"successStatus":204},
+      {"operationId":"createOrgServiceAccountSecret","method":"POST","path":"/orgs/{orgId}/serviceAccounts/{clientId}/secrets","versions":["2024-08-05"],"successStatus":201,"body":4},
+      {"operationId":"deleteOrgServiceAccountSecret","method":"DELETE","path":"/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}","versions":["2024-08-05"],"successStatus":204},
+      {"operationId":"listOrgServiceAccountAccessList","method":"GET","path":"/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":["2024-08-05"],"paginated":true},
+      {"operationId":"createOrgServiceAccountAccessList","method":"POST","path":"/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":["2024-08-05"],"body":5},
+      {"operationId":"deleteOrgServiceAccountAccessListEntry","method":"DELETE","path":"/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}","versions":["2024-08-05"],"successStatus":204},
+      {"operationId":"getOrgServiceAccountGroups","method":"GET","path":"/orgs/{orgId}/serviceAccounts/{clientId}/groups","versions":["2024-08-05"],"paginated":true},
+      {"operationId":"listOrgTeams","method":"GET","path":"/orgs/{orgId}/teams","versions":["2023-01-01"],"paginated":true},
+      {"operationId":"createOrgTeam","method":"POST","path":"/orgs/{orgId}/teams","versions":["2023-01-01"],"body":6},
+      {"operationId":"getOrgTeam","method":"GET","path":"/orgs/{orgId}/teams/{teamId}","versions":["2023-01-01"]},
+      {"operationId":"renameOrgTeam","method":"PATCH","path":"/orgs/{orgId}/teams/{teamId}","versions":["2023-01-01"],"body":7},
+      {"operationId":"deleteOrgTeam","method":"DELETE","path":"/orgs/{orgId}/teams/{teamId}","versions":["2023-01-01"],"successStatus":204},
+      {"operationId":"getOrgTeamByName","method":"GET","path":"/orgs/{orgId}/teams/byName/{teamName}","versions":["2023-01-01"]},
+      {"operationId":"listOrgTeamUsers","method":"GET","path":"/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},"2025-02-19"],"paginated":true},
+      {"operationId":"addOrgTeamUsers","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"addOrgTeamUser","body":8},
+      {"operationId":"removeOrgTeamUserFromTeam","method":"DELETE","path":"/orgs/{orgId}/teams/{teamId}/users/{userId}","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"removeOrgTeamUser","successStatus":204},
+      {"operationId":"addOrgTeamUser","method":"POST","path":"/orgs/{orgId}/teams/{teamId}:addUser","versions":["2025-02-19"],"body":9},
+      {"operationId":"removeOrgTeamUser","method":"POST","path":"/orgs/{orgId}/teams/{teamId}:removeUser","versions":["2025-02-19"],"body":9},
+      {"operationId":"listRateLimits","method":"GET","path":"/rateLimits","versions":["2025-03-12"],"paginated":true},
+      {"operationId":"getRateLimit","method":"GET","path":"/rateLimits/{endpointSetId}","versions":["2025-03-12"]},
+    ],
+  },
+  {
+    surface: "atlas-v1.0",
+    prefix: "/api/atlas/v1.0",
+    rows: [
+      {"operationId":"listOrgsV1","method":"GET","path":"/orgs","paginated":true},
+      {"operationId":"createOrgV1","method":"POST","path":"/orgs","successStatus":201,"body":0},
+      {"operationId":"getOrgV1","method":"GET","path":"/orgs/{orgId}"},
+      {"operationId":"renameOrgV1","method":"PATCH","path":"/orgs/{orgId}","body":10},
+      {"operationId":"deleteOrgV1","method":"DELETE","path":"/orgs/{orgId}","successStatus":204},
+      {"operationId":"listOrgUsersV1","method":"GET","path":"/orgs/{orgId}/users","paginated":true},
+      {"operationId":"listTeamsV1","method":"GET","path":"/orgs/{orgId}/teams","paginated":true},
+      {"operationId":"createTeamV1","method":"POST","path":"/orgs/{orgId}/teams","body":6},
+      {"operationId":"addTeamUsersV1","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","body":8},
+    ],
+  },
+  {
+    surface: "cloud-manager",
+    prefix: "/api/public/v1.0",
+    rows: [
+      {"operationId":"listOrgs","method":"GET","path":"/orgs","paginated":true},
+      {"operationId":"createOrg","method":"POST","path":"/orgs","body":7},
+      {"operationId":"getOrg","method":"GET","path":"/orgs/{orgId}"},
+      {"operationId":"deleteOrg","method":"DELETE","path":"/orgs/{orgId}","successStatus":204},
+      {"operationId":"listOrgUsers","method":"GET","path":"/orgs/{orgId}/users","paginated":true},
+      {"operationId":"listTeams","method":"GET","path":"/orgs/{orgId}/teams","paginated":true},
+      {"operationId":"createTeam","method":"POST","path":"/orgs/{orgId}/teams","body":6},
+      {"operationId":"addTeamUsers","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","body":8},
+    ],
+  },
+  {
+    surface: "ops-manager",
+    prefix: "/api/public/v1.0",
+    rows: [
+      {"operationId":"listOrgs","method":"GET","path":"/orgs","paginated":true},
+      {"operationId":"createOrg","method":"POST","path":"/orgs","body":11},
+      {"operationId":"getOrg","method":"GET","path":"/orgs/{orgId}"},
+      {"operationId":"deleteOrg","method":"DELETE","path":"/orgs/{orgId}","successStatus":204},
+      {"operationId":"listOrgUsers","method":"GET","path":"/orgs/{orgId}/users","paginated":true},
+      {"operationId":"listTeams","method":"GET","path":"/orgs/{orgId}/teams","paginated":true},
+      {"operationId":"createTeam","method":"POST","path":"/orgs/{orgId}/teams","body":6},
+      {"operationId":"addTeamUsers","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","body":8},
+    ],
+  },
 ];
 
 /** Every operation of the spec, in spec order. */
-export const operations: readonly OperationInfo[] = ROWS.map(({ body, ...row }) => {
-  const { operationId, surface, method, path, versions = [], deprecated = false, replacedBy, paginated = false } = row;
-  return {
-    operationId,
-    surface,
-    method,
-    path,
-    versions,
-    deprecated,
-    ...(replacedBy === undefined ? {} : { replacedBy }),
-    paginated,
-    retrySafe: row.retrySafe ?? (method !== "POST" && method !== "PATCH"),
-    successStatus: row.successStatus ?? 200,
-    pathParams:
-      row.pathParams ??
-      Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => [name, PATH_PATTERNS[name] === undefined ? {} : { pattern: PATH_PATTERNS[name] }])),
-    ...(body === undefined ? {} : { requestBody: BODIES[body] }),
-  };
-});
+export const operations: readonly OperationInfo[] = ROWS.flatMap(({ surface, prefix, rows }) =>
+  rows.map(({ body, ...row }) => {
+    const { operationId, method, deprecated = false, replacedBy, paginated = false } = row;
+    const path = prefix + row.path;
+    return {
+      operationId,
+      surface,
+      method,
+      path,
+      versions: (row.versions ?? []).map((version) => (typeof version === "string" ? { version } : version)),
+      deprecated,
+      ...(replacedBy === undefined ? {} : { replacedBy }),
+      paginated,
+      retrySafe: row.retrySafe ?? (method !== "POST" && method !== "PATCH"),
+      successStatus: row.successStatus ?? 200,
+      pathParams:
+        row.pathParams ??
+        Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => [name, PATH_PATTERNS[name] === undefined ? {} : { pattern: PATH_PATTERNS[name] }])),
+      ...(body === undefined ? {} : { requestBody: BODIES[body] }),
+    };
+  }),
+);
