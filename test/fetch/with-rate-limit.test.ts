@@ -125,6 +125,29 @@ describe("withRateLimit (through createAtlasClient)", () => {
     expect(most).toBe(2);
   });
 
+  it("sends the first call of a new bucket alone, and after one that got no answer lets the others go together", async () => {
+    const { mock, client } = mockWith(100, 100, 1);
+    mock.faults.latency(20);
+    let calls = 0;
+    let inFlight = 0;
+    let most = 0;
+    const failingFirst = async (request: Request) => {
+      calls += 1;
+      if (calls === 1) throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await fetch(request);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const paced = client({ fetch: failingFirst, retry: false });
+    const results = await Promise.allSettled(names("together", 5).map((name) => createTeams(paced, mock.credentials.orgId, [name])));
+    expect(results.map((result) => result.status)).toEqual(["rejected", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(most).toBe(4);
+  });
+
   it("with preload reads listRateLimits first and then paces without a single 429, failing what the refill cannot serve in time", async () => {
     const { mock, client, refused } = mockWith(3, 3, 60);
     const paced = client({ rateLimit: { preload: true, maxWaitMs: 2_000 } });
