@@ -95,14 +95,13 @@ export interface OperationVersions {
 }
 
 /**
- * A row as written below: derived fields and defaults left out, `path` after its group's
- * prefix, a version without sunset as its bare date, `body` an index into BODIES.
+ * A row as written below: `METHOD path operationId`, the path after its group's prefix, then
+ * what differs from the defaults — `versions=date,date~sunset` (oldest first), `deprecated`,
+ * `replacedBy=operationId`, `paginated`, `successStatus=201` (200 otherwise), `body=n` (an
+ * index into BODIES). Retry safety (all but POST and PATCH) and path parameters (a pattern
+ * per name, PATH_PATTERNS) are derived; a row that differs gives them in a second element.
  */
-type Row = Pick<OperationInfo, "operationId" | "method" | "path"> &
-  Partial<Omit<OperationInfo, "operationId" | "surface" | "method" | "path" | "versions" | "requestBody">> & {
-    readonly versions?: readonly (string | OperationVersion)[];
-    readonly body?: number;
-  };
+type Row = string | readonly [string, Partial<Pick<OperationInfo, "retrySafe" | "pathParams">>];
 
 /** A run of consecutive rows of one surface, in spec order, whose paths start with `prefix` (ROWS holds the runs). */
 interface Group {
@@ -500,103 +499,110 @@ const ROWS: readonly Group[] = [
     surface: "atlas-v2",
     prefix: "/api/atlas/v2",
     rows: [
-      {"operationId":"listOrgs","method":"GET","path":"/orgs","versions":["2023-01-01"],"paginated":true},
-      {"operationId":"createOrg","method":"POST","path":"/orgs","versions":["2023-01-01"],"successStatus":201,"body":0},
-      {"operationId":"getOrg","method":"GET","path":"/orgs/{orgId}","versions":["2023-01-01"]},
-      {"operationId":"updateOrg","method":"PATCH","path":"/orgs/{orgId}","versions":["2023-01-01"],"body":1},
-      {"operationId":"deleteOrg","method":"DELETE","path":"/orgs/{orgId}","versions":["2023-01-01"],"successStatus":204},
-      {"operationId":"listOrgUsers","method":"GET","path":"/orgs/{orgId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},"2025-02-19"],"paginated":true},
-      {"operationId":"listOrgServiceAccounts","method":"GET","path":"/orgs/{orgId}/serviceAccounts","versions":["2024-08-05"],"paginated":true},
-      {"operationId":"createOrgServiceAccount","method":"POST","path":"/orgs/{orgId}/serviceAccounts","versions":["2024-08-05"],"successStatus":201,"body":2},
-      {"operationId":"getOrgServiceAccount","method":"GET","path":"/orgs/{orgId}/serviceAccounts/{clientId}","versions":["2024-08-05"]},
-      {"operationId":"updateOrgServiceAccount","method":"PATCH","path":"/orgs/{orgId}/serviceAccounts/{clientId}","versions":["2024-08-05"],"body":3},
-      {"operationId":"deleteOrgServiceAccount","method":"DELETE","path":"/orgs/{orgId}/serviceAccounts/{clientId}","versions":["2024-08-05"],"successStatus":204},
-      {"operationId":"createOrgServiceAccountSecret","method":"POST","path":"/orgs/{orgId}/serviceAccounts/{clientId}/secrets","versions":["2024-08-05"],"successStatus":201,"body":4},
-      {"operationId":"deleteOrgServiceAccountSecret","method":"DELETE","path":"/orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId}","versions":["2024-08-05"],"successStatus":204},
-      {"operationId":"listOrgServiceAccountAccessList","method":"GET","path":"/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":["2024-08-05"],"paginated":true},
-      {"operationId":"createOrgServiceAccountAccessList","method":"POST","path":"/orgs/{orgId}/serviceAccounts/{clientId}/accessList","versions":["2024-08-05"],"body":5},
-      {"operationId":"deleteOrgServiceAccountAccessListEntry","method":"DELETE","path":"/orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress}","versions":["2024-08-05"],"successStatus":204},
-      {"operationId":"getOrgServiceAccountGroups","method":"GET","path":"/orgs/{orgId}/serviceAccounts/{clientId}/groups","versions":["2024-08-05"],"paginated":true},
-      {"operationId":"listOrgTeams","method":"GET","path":"/orgs/{orgId}/teams","versions":["2023-01-01"],"paginated":true},
-      {"operationId":"createOrgTeam","method":"POST","path":"/orgs/{orgId}/teams","versions":["2023-01-01"],"body":6},
-      {"operationId":"getOrgTeam","method":"GET","path":"/orgs/{orgId}/teams/{teamId}","versions":["2023-01-01"]},
-      {"operationId":"renameOrgTeam","method":"PATCH","path":"/orgs/{orgId}/teams/{teamId}","versions":["2023-01-01"],"body":7},
-      {"operationId":"deleteOrgTeam","method":"DELETE","path":"/orgs/{orgId}/teams/{teamId}","versions":["2023-01-01"],"successStatus":204},
-      {"operationId":"getOrgTeamByName","method":"GET","path":"/orgs/{orgId}/teams/byName/{teamName}","versions":["2023-01-01"]},
-      {"operationId":"listOrgTeamUsers","method":"GET","path":"/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"},"2025-02-19"],"paginated":true},
-      {"operationId":"addOrgTeamUsers","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"addOrgTeamUser","body":8},
-      {"operationId":"removeOrgTeamUserFromTeam","method":"DELETE","path":"/orgs/{orgId}/teams/{teamId}/users/{userId}","versions":[{"version":"2023-01-01","sunset":"2027-07-01"}],"deprecated":true,"replacedBy":"removeOrgTeamUser","successStatus":204},
-      {"operationId":"addOrgTeamUser","method":"POST","path":"/orgs/{orgId}/teams/{teamId}:addUser","versions":["2025-02-19"],"body":9},
-      {"operationId":"removeOrgTeamUser","method":"POST","path":"/orgs/{orgId}/teams/{teamId}:removeUser","versions":["2025-02-19"],"body":9},
-      {"operationId":"listRateLimits","method":"GET","path":"/rateLimits","versions":["2025-03-12"],"paginated":true},
-      {"operationId":"getRateLimit","method":"GET","path":"/rateLimits/{endpointSetId}","versions":["2025-03-12"]},
+      "GET /orgs listOrgs versions=2023-01-01 paginated",
+      "POST /orgs createOrg versions=2023-01-01 successStatus=201 body=0",
+      "GET /orgs/{orgId} getOrg versions=2023-01-01",
+      "PATCH /orgs/{orgId} updateOrg versions=2023-01-01 body=1",
+      "DELETE /orgs/{orgId} deleteOrg versions=2023-01-01 successStatus=204",
+      "GET /orgs/{orgId}/users listOrgUsers versions=2023-01-01~2027-07-01,2025-02-19 paginated",
+      "GET /orgs/{orgId}/serviceAccounts listOrgServiceAccounts versions=2024-08-05 paginated",
+      "POST /orgs/{orgId}/serviceAccounts createOrgServiceAccount versions=2024-08-05 successStatus=201 body=2",
+      "GET /orgs/{orgId}/serviceAccounts/{clientId} getOrgServiceAccount versions=2024-08-05",
+      "PATCH /orgs/{orgId}/serviceAccounts/{clientId} updateOrgServiceAccount versions=2024-08-05 body=3",
+      "DELETE /orgs/{orgId}/serviceAccounts/{clientId} deleteOrgServiceAccount versions=2024-08-05 successStatus=204",
+      "POST /orgs/{orgId}/serviceAccounts/{clientId}/secrets createOrgServiceAccountSecret versions=2024-08-05 successStatus=201 body=4",
+      "DELETE /orgs/{orgId}/serviceAccounts/{clientId}/secrets/{secretId} deleteOrgServiceAccountSecret versions=2024-08-05 successStatus=204",
+      "GET /orgs/{orgId}/serviceAccounts/{clientId}/accessList listOrgServiceAccountAccessList versions=2024-08-05 paginated",
+      "POST /orgs/{orgId}/serviceAccounts/{clientId}/accessList createOrgServiceAccountAccessList versions=2024-08-05 body=5",
+      "DELETE /orgs/{orgId}/serviceAccounts/{clientId}/accessList/{ipAddress} deleteOrgServiceAccountAccessListEntry versions=2024-08-05 successStatus=204",
+      "GET /orgs/{orgId}/serviceAccounts/{clientId}/groups getOrgServiceAccountGroups versions=2024-08-05 paginated",
+      "GET /orgs/{orgId}/teams listOrgTeams versions=2023-01-01 paginated",
+      "POST /orgs/{orgId}/teams createOrgTeam versions=2023-01-01 body=6",
+      "GET /orgs/{orgId}/teams/{teamId} getOrgTeam versions=2023-01-01",
+      "PATCH /orgs/{orgId}/teams/{teamId} renameOrgTeam versions=2023-01-01 body=7",
+      "DELETE /orgs/{orgId}/teams/{teamId} deleteOrgTeam versions=2023-01-01 successStatus=204",
+      "GET /orgs/{orgId}/teams/byName/{teamName} getOrgTeamByName versions=2023-01-01",
+      "GET /orgs/{orgId}/teams/{teamId}/users listOrgTeamUsers versions=2023-01-01~2027-07-01,2025-02-19 paginated",
+      "POST /orgs/{orgId}/teams/{teamId}/users addOrgTeamUsers versions=2023-01-01~2027-07-01 deprecated replacedBy=addOrgTeamUser body=8",
+      "DELETE /orgs/{orgId}/teams/{teamId}/users/{userId} removeOrgTeamUserFromTeam versions=2023-01-01~2027-07-01 deprecated replacedBy=removeOrgTeamUser successStatus=204",
+      "POST /orgs/{orgId}/teams/{teamId}:addUser addOrgTeamUser versions=2025-02-19 body=9",
+      "POST /orgs/{orgId}/teams/{teamId}:removeUser removeOrgTeamUser versions=2025-02-19 body=9",
+      "GET /rateLimits listRateLimits versions=2025-03-12 paginated",
+      "GET /rateLimits/{endpointSetId} getRateLimit versions=2025-03-12",
     ],
   },
   {
     surface: "atlas-v1.0",
     prefix: "/api/atlas/v1.0",
     rows: [
-      {"operationId":"listOrgsV1","method":"GET","path":"/orgs","paginated":true},
-      {"operationId":"createOrgV1","method":"POST","path":"/orgs","successStatus":201,"body":0},
-      {"operationId":"getOrgV1","method":"GET","path":"/orgs/{orgId}"},
-      {"operationId":"renameOrgV1","method":"PATCH","path":"/orgs/{orgId}","body":10},
-      {"operationId":"deleteOrgV1","method":"DELETE","path":"/orgs/{orgId}","successStatus":204},
-      {"operationId":"listOrgUsersV1","method":"GET","path":"/orgs/{orgId}/users","paginated":true},
-      {"operationId":"listTeamsV1","method":"GET","path":"/orgs/{orgId}/teams","paginated":true},
-      {"operationId":"createTeamV1","method":"POST","path":"/orgs/{orgId}/teams","body":6},
-      {"operationId":"addTeamUsersV1","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","body":8},
+      "GET /orgs listOrgsV1 paginated",
+      "POST /orgs createOrgV1 successStatus=201 body=0",
+      "GET /orgs/{orgId} getOrgV1",
+      "PATCH /orgs/{orgId} renameOrgV1 body=10",
+      "DELETE /orgs/{orgId} deleteOrgV1 successStatus=204",
+      "GET /orgs/{orgId}/users listOrgUsersV1 paginated",
+      "GET /orgs/{orgId}/teams listTeamsV1 paginated",
+      "POST /orgs/{orgId}/teams createTeamV1 body=6",
+      "POST /orgs/{orgId}/teams/{teamId}/users addTeamUsersV1 body=8",
     ],
   },
   {
     surface: "cloud-manager",
     prefix: "/api/public/v1.0",
     rows: [
-      {"operationId":"listOrgs","method":"GET","path":"/orgs","paginated":true},
-      {"operationId":"createOrg","method":"POST","path":"/orgs","body":7},
-      {"operationId":"getOrg","method":"GET","path":"/orgs/{orgId}"},
-      {"operationId":"deleteOrg","method":"DELETE","path":"/orgs/{orgId}","successStatus":204},
-      {"operationId":"listOrgUsers","method":"GET","path":"/orgs/{orgId}/users","paginated":true},
-      {"operationId":"listTeams","method":"GET","path":"/orgs/{orgId}/teams","paginated":true},
-      {"operationId":"createTeam","method":"POST","path":"/orgs/{orgId}/teams","body":6},
-      {"operationId":"addTeamUsers","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","body":8},
+      "GET /orgs listOrgs paginated",
+      "POST /orgs createOrg body=7",
+      "GET /orgs/{orgId} getOrg",
+      "DELETE /orgs/{orgId} deleteOrg successStatus=204",
+      "GET /orgs/{orgId}/users listOrgUsers paginated",
+      "GET /orgs/{orgId}/teams listTeams paginated",
+      "POST /orgs/{orgId}/teams createTeam body=6",
+      "POST /orgs/{orgId}/teams/{teamId}/users addTeamUsers body=8",
     ],
   },
   {
     surface: "ops-manager",
     prefix: "/api/public/v1.0",
     rows: [
-      {"operationId":"listOrgs","method":"GET","path":"/orgs","paginated":true},
-      {"operationId":"createOrg","method":"POST","path":"/orgs","body":11},
-      {"operationId":"getOrg","method":"GET","path":"/orgs/{orgId}"},
-      {"operationId":"deleteOrg","method":"DELETE","path":"/orgs/{orgId}","successStatus":204},
-      {"operationId":"listOrgUsers","method":"GET","path":"/orgs/{orgId}/users","paginated":true},
-      {"operationId":"listTeams","method":"GET","path":"/orgs/{orgId}/teams","paginated":true},
-      {"operationId":"createTeam","method":"POST","path":"/orgs/{orgId}/teams","body":6},
-      {"operationId":"addTeamUsers","method":"POST","path":"/orgs/{orgId}/teams/{teamId}/users","body":8},
+      "GET /orgs listOrgs paginated",
+      "POST /orgs createOrg body=11",
+      "GET /orgs/{orgId} getOrg",
+      "DELETE /orgs/{orgId} deleteOrg successStatus=204",
+      "GET /orgs/{orgId}/users listOrgUsers paginated",
+      "GET /orgs/{orgId}/teams listTeams paginated",
+      "POST /orgs/{orgId}/teams createTeam body=6",
+      "POST /orgs/{orgId}/teams/{teamId}/users addTeamUsers body=8",
     ],
   },
 ];
 
 /** Every operation of the spec, in spec order. */
 export const operations: readonly OperationInfo[] = ROWS.flatMap(({ surface, prefix, rows }) =>
-  rows.map(({ body, ...row }) => {
-    const { operationId, method, deprecated = false, replacedBy, paginated = false } = row;
-    const path = prefix + row.path;
+  rows.map((row) => {
+    const [line, overrides = {}] = typeof row === "string" ? [row] : row;
+    const [method, relativePath, operationId, ...words] = line.split(" ") as [OperationInfo["method"], string, string, ...string[]];
+    const word: Record<string, string | undefined> = Object.fromEntries(words.map((item) => item.split("=")));
+    const { versions, replacedBy, successStatus, body } = word;
+    const path = prefix + relativePath;
     return {
       operationId,
       surface,
       method,
       path,
-      versions: (row.versions ?? []).map((version) => (typeof version === "string" ? { version } : version)),
-      deprecated,
+      versions:
+        versions?.split(",").map((item) => {
+          const [version = "", sunset] = item.split("~");
+          return sunset === undefined ? { version } : { version, sunset };
+        }) ?? [],
+      deprecated: "deprecated" in word,
       ...(replacedBy === undefined ? {} : { replacedBy }),
-      paginated,
-      retrySafe: row.retrySafe ?? (method !== "POST" && method !== "PATCH"),
-      successStatus: row.successStatus ?? 200,
+      paginated: "paginated" in word,
+      retrySafe: overrides.retrySafe ?? (method !== "POST" && method !== "PATCH"),
+      successStatus: Number(successStatus ?? 200),
       pathParams:
-        row.pathParams ??
+        overrides.pathParams ??
         Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => [name, PATH_PATTERNS[name] === undefined ? {} : { pattern: PATH_PATTERNS[name] }])),
-      ...(body === undefined ? {} : { requestBody: BODIES[body] }),
+      ...(body === undefined ? {} : { requestBody: BODIES[Number(body)] }),
     };
   }),
 );
