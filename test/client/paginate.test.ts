@@ -13,6 +13,8 @@ function teams(total: number, options: { links?: boolean; count?: boolean } = {}
     http.get(`${BASE}/api/atlas/v2/orgs/:orgId/teams`, ({ request }) => {
       const url = new URL(request.url);
       pages.push(url);
+      // A paginate that does not stop fails here instead of asking forever.
+      if (pages.length > 20) return HttpResponse.json({ error: 400, errorCode: "TOO_MANY_PAGES" }, { status: 400 });
       const pageNum = Number(url.searchParams.get("pageNum"));
       const size = Number(url.searchParams.get("itemsPerPage"));
       const start = (pageNum - 1) * size;
