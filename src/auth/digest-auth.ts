@@ -24,6 +24,7 @@ import { buildDigestAuthorization, formatNonceCount } from "./digest-authorizati
 import { parseAuthenticationInfo, parseDigestChallenges, selectDigestChallenge, type UsableDigestChallenge } from "./digest-challenge.js";
 import { discard } from "../util/discard.js";
 import { sendAuthorized } from "./send-authorized.js";
+import { rememberSecret } from "../util/redact.js";
 import type { AuthContext, AuthStrategy, FetchLike } from "../types/index.js";
 
 /** An Atlas / Cloud Manager / Ops Manager programmatic API key. */
@@ -72,6 +73,7 @@ interface Origin {
  */
 export function digestAuth(options: DigestAuthOptions): AuthStrategy {
   const { publicKey: username, privateKey: password } = options;
+  rememberSecret(password); // masked by value wherever it might come back
   return {
     type: "digest",
     wrap(context: AuthContext): FetchLike {

@@ -74,6 +74,14 @@ describe("errorBodyMiddleware and credentials echoed in an error body", () => {
     }
   });
 
+  it("masks a Digest private key echoed by value, which no pattern would catch", async () => {
+    const privateKey = "7d3c1a2b-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
+    server.use(http.get(ORGS, () => HttpResponse.json({ error: 400, errorCode: "INVALID_REQUEST", detail: `key ${privateKey} is not valid` }, { status: 400 })));
+    const result = await createAtlasClient({ auth: digestAuth({ publicKey: "pubkey02", privateKey }), retry: false }).GET("/api/atlas/v2/orgs");
+    expect(result.error?.detail).toBe("key [REDACTED] is not valid");
+    expect(thrown(result).message).not.toContain(privateKey);
+  });
+
   it("passes an Atlas error body without credentials on as it is", async () => {
     const body = { error: 409, errorCode: "TEAM_NAME_NOT_AVAILABLE", detail: "Taken.", reason: "Conflict", parameters: ["dbas"] };
     server.use(http.get(ORGS, () => HttpResponse.json(body, { status: 409 })));
