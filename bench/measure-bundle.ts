@@ -45,15 +45,18 @@ export async function measureBundle(entry: string, external: readonly string[] =
 
 /**
  * The issue's goal for the main entry, minified and gzipped: 10 kB. Not met: openapi-fetch
- * (≈2.6 kB) and the operations table (≈1.5 kB) leave ≈5.9 kB for both auth strategies,
- * retries, checks, versions and envelopes, which take ≈10 kB (without both auth strategies
- * the entry is still ≈10.5 kB). The benchmark reports the miss against this number.
+ * (≈2.2 kB of the gzipped entry) and the operations table (≈1.7 kB, request body schemas
+ * included) leave ≈6 kB for both auth strategies, rate-limit pacing, retries, body reading,
+ * checks, versions, envelopes and masking, which take ≈14 kB. The benchmark reports the miss
+ * against this number.
  */
 export const MAIN_ENTRY_GOAL_BYTES = 10_000;
 
 /**
- * The ceiling the size test holds the main entry to, so it cannot grow unnoticed: measured
- * 14.87 kB after the review fixes (401 semantics, envelope below auth, credential masking,
- * exactly-one-of rules); growing past it needs a decision, not a drift.
+ * The ceiling the size test holds the main entry to, so it cannot grow unnoticed: 14.87 kB
+ * before rate-limit pacing, body reading in the fetch stack, typed errors with
+ * `mayHaveActed`, masking by value and the digest nonce pool; ≈18.26 kB with them, of which
+ * pacing alone weighs ≈1.8 kB (gzipped, each module's share of the whole). The test fails
+ * until the entry is back under it: growing past it needs a decision, not a drift.
  */
 export const MAIN_ENTRY_BUDGET_BYTES = 15_000;
