@@ -195,13 +195,12 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
   function release(bucket: Bucket): void {
     active -= 1;
     bucket.inflight -= 1;
-    pump(bucket);
-    for (const other of waiting) if (other !== bucket) pump(other);
+    // Nothing waits in the normal case, so nothing to do.
+    for (const other of waiting) pump(other);
   }
 
   return async (request) => {
-    if (options.preload) sets ??= preloadRateLimits(next, request, logger);
-    const bucket = bucketOf(request, await sets);
+    const bucket = bucketOf(request, options.preload ? await (sets ??= preloadRateLimits(next, request, logger)) : undefined);
     const waiter = { request, start: Date.now(), earliest: 0, refusals: 0 } as Waiter;
     for (;;) {
       if (bucket.queue.length > 0 || check(bucket, waiter, Date.now()) !== true) await wait(bucket, waiter);
