@@ -51,8 +51,9 @@ export interface MockRateLimits {
 
 /**
  * Atlas's documented figures for this slice: creating an organization, 10 tokens refilled
- * by 5 every 60 seconds (the example of https://www.mongodb.com/docs/atlas/api/api-rate-limit/).
- * Other operations keep the mock's generous defaults, since their figures are not published.
+ * by 5 every 60 seconds (the example of https://www.mongodb.com/docs/atlas/api/api-rate-limit/),
+ * counted per caller here since its path names no organization. Other operations keep the
+ * mock's generous defaults, since their figures are not published.
  */
 export const atlasRateLimits: MockRateLimits = {
   sets: [
