@@ -55,6 +55,16 @@ interface Bucket {
   sent: number;
   /** The send number of the newest call whose answer set `level`. */
   reported: number;
+  /** The server's `RateLimit-Remaining` in that answer, plus the modelled refills since. */
+  seen: number;
+  /** Whether the server ever counted draws this client did not make: another process shares the bucket. */
+  shared: boolean;
+  /** Draws of others between the last two answers reported. */
+  recent: number;
+  /** Whether others drew after a modelled refill before this client did: they come first in each period. */
+  ahead: boolean;
+  /** Answers not reported since the last one that was (they came in out of order). */
+  since: number;
   readonly queue: Waiter[];
   timer?: ReturnType<typeof setTimeout> | undefined;
   waitUntil: number;
@@ -92,7 +102,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       const periodMs = (set?.periodSeconds ?? 0) * 1000;
       // Unknown: one call finds out. Preloaded: assumed full until an answer says.
       const refillAt = Date.now() + periodMs;
-      bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, queue: [], waitUntil: 0 };
+      bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, seen: NaN, shared: false, recent: 0, ahead: false, since: 0, queue: [], waitUntil: 0 };
       buckets.set(key, bucket);
     }
     return bucket;
@@ -103,6 +113,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
     if (bucket.rate && now >= bucket.refillAt) {
       const periods = 1 + Math.floor((now - bucket.refillAt) / bucket.periodMs);
       bucket.level = Math.min(bucket.limit || Infinity, Math.max(bucket.level, 0) + periods * bucket.rate);
+      bucket.seen = Math.min(bucket.limit || Infinity, bucket.seen + periods * bucket.rate);
       bucket.refillAt += periods * bucket.periodMs;
       bucket.confirmed = false;
     }
@@ -117,8 +128,12 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       return true;
     }
     // A third of what is left in flight at most: the count is a round trip old, and another
-    // process may be reaching for the same tokens.
-    return bucket.inflight * 2 < bucket.level || 0;
+    // process may be reaching for the same tokens. With one known to, the last token is left to
+    // it (it may have a call in flight for it already), unless it is all this client still needs
+    // or it comes first in each period and drew nothing since the last answer (it is done).
+    const yieldLast = bucket.shared && bucket.rate && (bucket.recent || !bucket.ahead) && bucket.queue.length > bucket.level;
+    if (bucket.inflight * 2 < bucket.level && !(yieldLast && bucket.inflight + 1 >= bucket.level)) return true;
+    return bucket.inflight ? 0 : bucket.refillAt;
   }
 
   function pump(bucket: Bucket): void {
@@ -237,6 +252,7 @@ function copyOf(request: Request): Request {
 /** What an answer other than 429 says about its bucket. */
 function learn(bucket: Bucket, headers: Headers, sent: number): void {
   const remaining = headers.get("ratelimit-remaining");
+  const probe = !bucket.confirmed;
   bucket.confirmed = true;
   if (remaining === null) {
     if (!bucket.limit) bucket.level = Infinity;
@@ -244,11 +260,26 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   }
   // An older answer says less than a newer one. The calls still in flight may not be counted
   // yet, whenever they were sent: a re-signed or retried one reaches the server late.
-  if (sent <= bucket.reported) return;
+  if (sent <= bucket.reported) {
+    bucket.since += 1;
+    return;
+  }
   // A preloaded refill is counted from the first answer: the server's bucket started no earlier.
   if (!bucket.reported && bucket.rate) bucket.refillAt = Date.now() + bucket.periodMs;
+  // Fewer left than this client's own calls can explain (any in flight or answered out of order
+  // may have been counted before this one): another process drew the rest.
+  const left = Number(remaining);
+  const own = bucket.inflight + bucket.since;
+  bucket.recent = Math.max(0, bucket.seen - left - own) || 0;
+  if (bucket.recent) {
+    bucket.shared = true;
+    bucket.ahead ||= probe;
+  }
+  // A rise no larger than those calls is theirs landing after this one, not a refill.
+  if (!(left > bucket.seen && left - bucket.seen <= own)) bucket.seen = left;
+  bucket.since = 0;
   bucket.reported = sent;
-  bucket.level = Number(remaining) - (bucket.inflight - 1);
+  bucket.level = left - (bucket.inflight - 1);
   bucket.limit = Number(headers.get("ratelimit-limit")) || bucket.limit;
 }
 
@@ -265,7 +296,7 @@ async function refused(bucket: Bucket, waiter: Waiter, response: Response): Prom
   const now = Date.now();
   const waitMs = retryAfterMs(response.headers) ?? (waitSeconds >= 0 ? waitSeconds * 1000 : 1000);
   bucket.pausedUntil = bucket.refillAt = Math.max(bucket.pausedUntil, now + waitMs);
-  bucket.level = 0;
+  bucket.level = bucket.seen = 0;
   waiter.refusals += 1;
   waiter.earliest = now + waitMs * 2 ** (waiter.refusals - 1);
 }
