@@ -54,6 +54,17 @@ describe("withRateLimit (through createAtlasClient)", () => {
     expect([...first, ...second].map((result) => result.response.status)).toEqual(Array(16).fill(200));
   });
 
+  it("lets two clients that know a shared bucket's refill (preload) leave each other the last token of each period: none of their calls is refused", async () => {
+    const { mock, client, refused } = mockWith(4, 4, 0.2);
+    const options = { rateLimit: { preload: true } };
+    const [first, second] = await Promise.all([
+      createTeams(client(options), mock.credentials.orgId, names("first", 10)),
+      createTeams(client(options), mock.credentials.orgId, names("second", 10)),
+    ]);
+    expect([...first, ...second].map((result) => result.response.status)).toEqual(Array(20).fill(200));
+    expect(refused()).toBe(0);
+  });
+
   it("fails a call that would wait longer than maxWaitMs with RateLimitError, naming the limit and the wait", async () => {
     const { mock, client } = mockWith(1, 1, 60);
     const paced = client({ rateLimit: { maxWaitMs: 5_000 } });
