@@ -79,7 +79,8 @@ interface Bucket {
  *   say how many may follow. An answer without them leaves the bucket unpaced.
  * - Pacing follows the server's count, not only this client's: at most a third of what
  *   `RateLimit-Remaining` reports left is in flight at once, and after each modelled refill
- *   one call goes first, since other processes may draw from the same bucket.
+ *   one call goes first, since other processes may draw from the same bucket. Once the count
+ *   shows another process drawing, the last token of a refill is left to it.
  * - A 429 pauses the whole bucket for `Retry-After`; its body's `parameters` (endpoint, wait,
  *   capacity, refill rate, refill period) give the refill, so later calls wait for it
  *   without being refused. The refused call is sent again (nothing was done), after
