@@ -40,7 +40,8 @@ describe("README: the CLI session", () => {
     const [mockLine = "", ...rest] = block.replaceAll("8080", port).trimEnd().split("\n");
     expect(mockLine).toMatch(/^npx atlas-admin mock --port \d+ &/);
 
-    const mock = spawn("sh", ["-c", `exec ${mockLine.slice(0, mockLine.indexOf("&"))}`], { cwd: ROOT, env: SHELL_ENV });
+    // Its own process group: npx runs the CLI as a child that a signal to npx alone would leave running.
+    const mock = spawn("sh", ["-c", `exec ${mockLine.slice(0, mockLine.indexOf("&"))}`], { cwd: ROOT, env: SHELL_ENV, detached: true });
     try {
       await new Promise<void>((resolve, reject) => {
         let printed = "";
@@ -63,7 +64,11 @@ describe("README: the CLI session", () => {
       expect(stdout).toContain(`"name": "admins"`);
       expect(stdout.trimEnd().endsWith(`Deleted team ${teamId}.`)).toBe(true);
     } finally {
-      mock.kill("SIGTERM");
+      if (mock.exitCode === null && mock.signalCode === null && mock.pid !== undefined) {
+        const exited = new Promise((resolve) => mock.once("exit", resolve));
+        process.kill(-mock.pid, "SIGTERM");
+        await exited;
+      }
     }
   }, 120_000);
 });
