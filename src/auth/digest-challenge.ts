@@ -39,6 +39,8 @@ export interface UsableDigestChallenge {
  */
 export class DigestChallengeError extends Error {
   override readonly name = "DigestChallengeError";
+  /** Always `false`: the challenge came with a 401, so the server refused the request. */
+  readonly mayHaveActed = false;
 }
 
 const TOKEN = /[!#$%&'*+.^_`|~\w-]+/y;

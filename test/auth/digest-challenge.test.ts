@@ -61,6 +61,7 @@ describe("parseDigestChallenges", () => {
 
   it("throws DigestChallengeError for an unclosed quoted string", () => {
     expect(() => parseDigestChallenges('Digest realm="a, nonce=b')).toThrow(DigestChallengeError);
+    expect(() => parseDigestChallenges('Digest realm="a, nonce=b')).toThrow(expect.objectContaining({ mayHaveActed: false }));
     expect(() => parseDigestChallenges('Digest realm="a\\')).toThrow(/quoted string is not closed/);
   });
 
