@@ -61,7 +61,7 @@ interface Bucket {
   shared: boolean;
   /** Draws of others between the last two answers reported. */
   recent: number;
-  /** Whether others drew after a modelled refill before this client did: they come first in each period. */
+  /** Whether others drew most of a refill before this client's first call after it: they come first in each period. */
   ahead: boolean;
   /** Answers not reported since the last one that was (they came in out of order). */
   since: number;
@@ -274,7 +274,7 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   bucket.recent = Math.max(0, bucket.seen - left - own) || 0;
   if (bucket.recent) {
     bucket.shared = true;
-    bucket.ahead ||= probe;
+    bucket.ahead ||= probe && bucket.recent * 2 > bucket.rate;
   }
   // A rise no larger than those calls is theirs landing after this one, not a refill.
   if (!(left > bucket.seen && left - bucket.seen <= own)) bucket.seen = left;
@@ -296,7 +296,9 @@ async function refused(bucket: Bucket, waiter: Waiter, response: Response): Prom
   }
   const now = Date.now();
   const waitMs = retryAfterMs(response.headers) ?? (waitSeconds >= 0 ? waitSeconds * 1000 : 1000);
-  bucket.pausedUntil = bucket.refillAt = Math.max(bucket.pausedUntil, now + waitMs);
+  // `Retry-After` is whole seconds, rounded up: a modelled refill less than a second before it is the finer guess.
+  const refillAt = bucket.refillAt > now + waitMs - 1000 && bucket.refillAt <= now + waitMs ? bucket.refillAt : now + waitMs;
+  bucket.pausedUntil = bucket.refillAt = Math.max(bucket.pausedUntil, refillAt);
   bucket.level = bucket.seen = 0;
   waiter.refusals += 1;
   waiter.earliest = now + waitMs * 2 ** (waiter.refusals - 1);
