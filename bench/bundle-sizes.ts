@@ -8,6 +8,9 @@ import type { BenchResult } from "./bench-result.js";
 import { markdownTable } from "./markdown-table.js";
 import { MAIN_ENTRY_BUDGET_BYTES, MAIN_ENTRY_GOAL_BYTES, measureBundle, type BundleSize } from "./measure-bundle.js";
 
+/** The ceiling before rate-limit pacing and the reliability work; still reported against. */
+const PREVIOUS_CEILING_BYTES = 15_000;
+
 const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;
 
 function heaviest(size: BundleSize, count: number): string {
@@ -34,6 +37,7 @@ export async function bundleSizes(): Promise<BenchResult> {
     table: markdownTable(["entry", "minified", "min + gzip", "budget"], rows),
     notes: [
       `main entry: ${main.gzipped} bytes gzipped, goal ${MAIN_ENTRY_GOAL_BYTES}: ${met ? "met" : `MISSED by ${main.gzipped - MAIN_ENTRY_GOAL_BYTES} bytes`}; test/size-budget.test.ts holds it under ${MAIN_ENTRY_BUDGET_BYTES}`,
+      `the former 15 kB ceiling, which the rate-limit work was to stay under: ${main.gzipped <= PREVIOUS_CEILING_BYTES ? "met" : `MISSED by ${main.gzipped - PREVIOUS_CEILING_BYTES} bytes`} (see bench/measure-bundle.ts for why the ceiling moved)`,
       `heaviest inputs of the main entry (minified bytes, before gzip): ${heaviest(main, 8)}`,
       `heaviest inputs of the mock entry with msw bundled: ${heaviest(mockWithMsw, 4)}`,
     ],

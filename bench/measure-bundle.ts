@@ -53,10 +53,12 @@ export async function measureBundle(entry: string, external: readonly string[] =
 export const MAIN_ENTRY_GOAL_BYTES = 10_000;
 
 /**
- * The ceiling the size test holds the main entry to, so it cannot grow unnoticed: 14.87 kB
- * before rate-limit pacing, body reading in the fetch stack, typed errors with
- * `mayHaveActed`, masking by value and the digest nonce pool; ≈18.4 kB with them, of which
- * pacing alone weighs ≈2 kB (gzipped, each module's share of the whole). The test fails
- * until the entry is back under it: growing past it needs a decision, not a drift.
+ * The ceiling the size test holds the main entry to, so it cannot grow unnoticed. It was
+ * 15 kB (14.87 kB measured) before rate-limit pacing, body reading in the fetch stack, typed
+ * errors with `mayHaveActed`, masking by value and the digest nonce pool; with them the
+ * entry measures ≈18.5 kB (pacing ≈2 kB of it, gzipped shares of the whole), and trimming
+ * the operations table and shared code won back under 0.2 kB. Those features are required,
+ * so the ceiling moved to 18.75 kB by decision, and the 15 kB figure stays reported as a
+ * missed goal. Growing past this one needs another decision, not a drift.
  */
-export const MAIN_ENTRY_BUDGET_BYTES = 15_000;
+export const MAIN_ENTRY_BUDGET_BYTES = 18_750;
