@@ -41,9 +41,16 @@ export function withBufferedBody(next: FetchLike): FetchLike {
       const { kind, cause } = mapped instanceof AtlasConnectionError ? mapped : { kind: "network" as const, cause: error };
       throw new AtlasConnectionError({ kind, method: request.method, url: request.url, cause, mayHaveActed, responseStatus: status });
     }
-    if (response.ok && bytes.length > 0 && /json/i.test(request.headers.get("Accept") ?? "") && !isJsonText(bytes)) {
-      const cause = new SyntaxError(`the ${status} answer's body is not JSON (Content-Type: ${response.headers.get("Content-Type") ?? "none"})`);
-      throw new AtlasConnectionError({ kind: "invalid-body", method: request.method, url: request.url, cause, mayHaveActed, responseStatus: status });
+    // A success that asked for JSON is parsed here, once: a body that is not JSON is a typed
+    // error, and openapi-fetch's own `json()` gets the value instead of parsing it again.
+    let parsed: { value: unknown } | undefined;
+    if (response.ok && bytes.length > 0 && /json/i.test(request.headers.get("Accept") ?? "")) {
+      try {
+        parsed = { value: JSON.parse(decoder.decode(bytes)) };
+      } catch {
+        const cause = new SyntaxError(`the ${status} answer's body is not JSON (Content-Type: ${response.headers.get("Content-Type") ?? "none"})`);
+        throw new AtlasConnectionError({ kind: "invalid-body", method: request.method, url: request.url, cause, mayHaveActed, responseStatus: status });
+      }
     }
     const headers = new Headers(response.headers);
     // What openapi-fetch reads to tell an empty answer from one to parse.
@@ -51,6 +58,11 @@ export function withBufferedBody(next: FetchLike): FetchLike {
     headers.set("Content-Length", String(bytes.length));
     const buffered = new Response(BODILESS.has(status) || bytes.length === 0 ? null : bytes, { status, statusText, headers });
     Object.defineProperty(buffered, "url", { value: url });
+    if (parsed) {
+      const { value } = parsed;
+      // The first json() gets the value already read; the body stays for clone(), text() and the rest.
+      Object.defineProperty(buffered, "json", { value: () => (buffered.bodyUsed ? Response.prototype.json.call(buffered) : Promise.resolve(value)), configurable: true });
+    }
     return buffered;
   };
 }
@@ -70,11 +82,4 @@ async function readAll(response: Response, signal: AbortSignal): Promise<ArrayBu
   }
 }
 
-function isJsonText(bytes: Uint8Array): boolean {
-  try {
-    JSON.parse(new TextDecoder().decode(bytes));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const decoder = new TextDecoder();

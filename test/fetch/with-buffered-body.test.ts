@@ -161,6 +161,15 @@ describe("buffered answers", () => {
     expect(response.url).toBe(`${base}/api/atlas/v2/orgs`);
   });
 
+  it("hands openapi-fetch the value parsed once, and keeps the body readable for the user's middleware", async () => {
+    script.push(answer(200, '{"results":[{"id":"5f1a2b3c4d5e6f7a8b9c0d1e"}],"totalCount":1}'));
+    const { data, response } = await atlas().GET("/api/atlas/v2/orgs");
+    expect(data).toEqual({ results: [{ id: "5f1a2b3c4d5e6f7a8b9c0d1e" }], totalCount: 1 });
+    expect(response.bodyUsed).toBe(false);
+    expect(JSON.parse(await response.clone().text())).toEqual(data);
+    expect(await response.json()).toEqual(data);
+  });
+
   it("an error answer cut off is still typed, and says a 4xx did not act", async () => {
     script.push(cutOff(409));
     const error = await failure(createTeam());
