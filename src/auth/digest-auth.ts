@@ -26,6 +26,7 @@ import { discard } from "../util/discard.js";
 import { sendAuthorized } from "./send-authorized.js";
 import { rememberSecret } from "../util/redact.js";
 import type { AuthContext, AuthStrategy, FetchLike } from "../types/index.js";
+import { untilAborted } from "../util/until-aborted.js";
 
 /** An Atlas / Cloud Manager / Ops Manager programmatic API key. */
 export interface DigestAuthOptions {
@@ -244,7 +245,7 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
         // A failed handshake (a 503, no answer) leaves no nonce: the first waiter to wake leads
         // the next one and the others wait again. Any other answer lets them all go.
         for (let pending; !at.strict && !at.shared && (pending = at.handshake); ) {
-          if (!(await until(pending, request.signal))) break;
+          if (!(await untilAborted(pending, request.signal))) break;
         }
         const session = at.strict ? at.idle.pop() : at.shared;
         if (session) {
@@ -269,16 +270,6 @@ export function digestAuth(options: DigestAuthOptions): AuthStrategy {
  */
 function counterOf({ opaque, nonce }: UsableDigestChallenge): string {
   return opaque === undefined ? `nonce ${nonce}` : `opaque ${opaque}`;
-}
-
-/** Waits for `promise` (which never rejects); `signal` ends the wait at once, rejecting with its reason. */
-function until<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const abort = (): void => reject(signal.reason);
-    if (signal.aborted) abort();
-    signal.addEventListener("abort", abort);
-    void promise.then(resolve).finally(() => signal.removeEventListener("abort", abort));
-  });
 }
 
 /** A copy to send again: the request itself when it has no body to use up. */

@@ -10,6 +10,7 @@
 import { AtlasConnectionError } from "../errors/atlas-connection-error.js";
 import { connectionError } from "./connection-error.js";
 import type { FetchLike } from "../types/index.js";
+import { untilAborted } from "../util/until-aborted.js";
 
 /** Statuses whose answer never has a body. */
 const BODILESS = new Set([101, 204, 205, 304]);
@@ -68,18 +69,9 @@ export function withBufferedBody(next: FetchLike): FetchLike {
 }
 
 /** The whole body; the signal ends the wait even for a transport whose streams ignore it. */
-async function readAll(response: Response, signal: AbortSignal): Promise<ArrayBuffer> {
+function readAll(response: Response, signal: AbortSignal): Promise<ArrayBuffer> {
   signal.throwIfAborted();
-  let stop = (): void => undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    stop = () => reject(signal.reason);
-    signal.addEventListener("abort", stop, { once: true });
-  });
-  try {
-    return await Promise.race([response.arrayBuffer(), aborted]);
-  } finally {
-    signal.removeEventListener("abort", stop);
-  }
+  return untilAborted(response.arrayBuffer(), signal);
 }
 
 const decoder = new TextDecoder();
