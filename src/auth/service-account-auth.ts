@@ -14,6 +14,7 @@ import { sleep } from "../util/sleep.js";
 import { tokenCache, type Token, type TokenFetchReason, type TokenFetcher } from "./token-cache.js";
 import { TokenRequestError } from "../errors/token-request-error.js";
 import type { AuthContext, AuthStrategy } from "../types/index.js";
+import { jsonOrText } from "../util/json-or-text.js";
 
 /** Options of {@link serviceAccountAuth}. */
 export interface ServiceAccountAuthOptions {
@@ -120,14 +121,8 @@ export function serviceAccountAuth(options: ServiceAccountAuthOptions): ServiceA
   /** The error an answer that is no token ends in; a server that echoes what it was sent must not put a secret into it. */
   const refusal = async (response: Response | TokenRequestError, url: string, secrets: string[], retryAfterMs?: number): Promise<TokenRequestError> => {
     if (response instanceof TokenRequestError) return response;
-    const text = redactText(await response.text().catch(() => ""), secrets);
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: the text is the detail.
-    }
-    const { errorCode, detail, reason } = bodyFields(body);
+    // Not JSON: the text is the detail.
+    const { errorCode, detail, reason } = bodyFields(jsonOrText(redactText(await response.text().catch(() => ""), secrets)));
     return new TokenRequestError({ status: response.status, url, errorCode, detail, reason, retryAfterMs });
   };
 

@@ -2,6 +2,7 @@ import type { Middleware } from "openapi-fetch";
 import { isJson, replaceBody } from "../util/replace-body.js";
 import { bodyFields } from "../errors/atlas-api-error.js";
 import { redactBody } from "../util/redact.js";
+import { jsonOrText } from "../util/json-or-text.js";
 
 /**
  * Gives every error answer the Atlas error body shape, so `error` is always a truthy
@@ -18,12 +19,8 @@ export function errorBodyMiddleware(): Middleware {
       if (response.ok) return undefined;
       const { status, statusText } = response;
       const text = request.method === "HEAD" ? "" : await response.clone().text();
-      let body: unknown = text;
-      try {
-        if (isJson(response)) body = JSON.parse(text);
-      } catch {
-        // Not JSON whatever it says: the text is the detail.
-      }
+      // Not JSON whatever it says: the text is the detail.
+      const body = isJson(response) ? jsonOrText(text) : text;
       const own = (body as Record<string, unknown> | null)?.["errorCode"];
       if (typeof own === "string" && own) {
         const masked = redactBody(body);

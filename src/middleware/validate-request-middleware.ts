@@ -4,6 +4,7 @@ import { AtlasValidationError } from "../errors/atlas-validation-error.js";
 import { rememberOperation } from "./call-info.js";
 import { checkSchema, issue, type SchemaIssue } from "../operations/check-schema.js";
 import { findOperation } from "../operations/find-operation.js";
+import { jsonOrText } from "../util/json-or-text.js";
 
 /** Options of {@link validateRequestMiddleware}. */
 export interface ValidateRequestOptions {
@@ -38,14 +39,8 @@ export function validateRequestMiddleware({ surfaces, checkBodies }: ValidateReq
       // Every request body of these APIs is required by the spec: none at all is refused too.
       if (operation.requestBody && request.body === null) issues.push(issue("body", "required", "is required"));
       else if (checkBodies !== false && operation.requestBody && request.body) {
-        const text = await request.clone().text();
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // Not JSON: checked as the text it is.
-        }
-        issues.push(...checkSchema(operation.requestBody, body, "body"));
+        // Not JSON: checked as the text it is.
+        issues.push(...checkSchema(operation.requestBody, jsonOrText(await request.clone().text()), "body"));
       }
       const [first, ...rest] = issues;
       if (first) throw new AtlasValidationError(operation.operationId, [first, ...rest]);
