@@ -5,7 +5,7 @@ import { callInfoMiddleware } from "../middleware/call-info.js";
 import { errorBodyMiddleware } from "../middleware/error-body-middleware.js";
 import { withEnvelope } from "../fetch/with-envelope.js";
 import { withRateLimit, type RateLimitOptions } from "../fetch/with-rate-limit.js";
-import { withRetry, type RetryOptions } from "../fetch/with-retry.js";
+import { DEFAULT_RETRY_ON, withRetry, type RetryOptions } from "../fetch/with-retry.js";
 import { withTimeout } from "../fetch/with-timeout.js";
 import { withBufferedBody } from "../fetch/with-buffered-body.js";
 import type { AuthStrategy, FetchLike, Logger } from "../types/index.js";
@@ -72,7 +72,7 @@ export function createSurfaceClient<Paths extends {}>(defaults: SurfaceDefaults,
   // The body is read under the deadline and the retry layer, never later by openapi-fetch.
   const timed = withTimeout(withBufferedBody(auth ? auth.wrap({ fetch: unwrapped, userAgent: agent, logger }) : unwrapped), options.timeoutMs);
   // With pacing on, a 429 is the rate-limit layer's alone (it pauses the bucket); retries keep 5xx and connection failures.
-  const retryOn = rateLimit === false ? undefined : (retry && retry.retryOn || [502, 503, 504]).filter((status) => status !== 429);
+  const retryOn = rateLimit === false ? undefined : ((retry && retry.retryOn) || DEFAULT_RETRY_ON).filter((status) => status !== 429);
   const retried = retry === false ? timed : withRetry(timed, { ...retry, ...(retryOn && { retryOn }), logger });
   const paced = rateLimit === false ? retried : withRateLimit(retried, { ...rateLimit, logger });
   const serialize = createQuerySerializer();

@@ -47,6 +47,9 @@ export interface WithRetryOptions extends RetryOptions {
 /** Answers that may come from a gateway after the server behind it acted. */
 const GATEWAY_STATUS = new Set([502, 504]);
 
+/** The statuses a safe request is sent again for when `retryOn` is not given. */
+export const DEFAULT_RETRY_ON: readonly number[] = [429, 502, 503, 504];
+
 /**
  * Wraps `next` so that requests are sent again when that is both useful and safe.
  *
@@ -70,7 +73,7 @@ const GATEWAY_STATUS = new Set([502, 504]);
  *   per wait.
  */
 export function withRetry(next: FetchLike, options: WithRetryOptions = {}): FetchLike {
-  const { baseDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000, retryOn = [429, 502, 503, 504], logger } = options;
+  const { baseDelayMs = 500, maxDelayMs = 8000, maxRetryAfterMs = 60_000, retryOn = DEFAULT_RETRY_ON, logger } = options;
   const retries = Math.max(0, Math.floor(options.retries ?? 3));
   return async (request) => {
     // Retry safety from the operations table; by method for a request the table does not know.
