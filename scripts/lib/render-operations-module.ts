@@ -79,9 +79,6 @@ export const operations: readonly OperationInfo[] = ROWS.flatMap(({ surface, pre
 /** What a row cannot say in its line: a retry safety or path parameters that differ from the derived ones. */
 type Overrides = { -readonly [K in "retrySafe" | "pathParams"]?: OperationInfo[K] };
 
-/** A row as the generated module writes it. */
-type Row = string | [string, Overrides];
-
 /** A run of consecutive rows of one surface whose paths all start with `prefix`. */
 interface Group {
   readonly surface: Surface;
