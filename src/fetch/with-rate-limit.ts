@@ -28,6 +28,9 @@ export interface WithRateLimitOptions extends RateLimitOptions {
   readonly logger?: Logger | undefined;
 }
 
+/** Tokens left below which, with another process drawing, each client keeps one call in flight. */
+const END_GAME = 4;
+
 interface Waiter {
   readonly request: Request;
   readonly start: number;
@@ -61,8 +64,12 @@ interface Bucket {
   shared: boolean;
   /** Draws of others between the last two answers reported. */
   recent: number;
-  /** Whether others drew most of a refill before this client's first call after it: they come first in each period. */
-  ahead: boolean;
+  /** Draws of others seen since the last modelled refill, and in the period before it. */
+  othersNow: number;
+  othersBefore: number;
+  /** Whether others had drawn from this period's refill, and the last one's, by the first answer after it. */
+  earlyNow: boolean;
+  earlyBefore: boolean;
   /** Answers not reported since the last one that was (they came in out of order). */
   since: number;
   readonly queue: Waiter[];
@@ -77,10 +84,11 @@ interface Bucket {
  *   org or project id in the path; the client's own credentials are the caller.
  * - The first call of a bucket goes alone; its answer's `RateLimit-Limit`/`RateLimit-Remaining`
  *   say how many may follow. An answer without them leaves the bucket unpaced.
- * - Pacing follows the server's count, not only this client's: at most a third of what
+ * - Pacing follows the server's count, not only this client's: at most half of what
  *   `RateLimit-Remaining` reports left is in flight at once, and after each modelled refill
- *   one call goes first, since other processes may draw from the same bucket. Once the count
- *   shows another process drawing, the last token of a refill is left to it.
+ *   one call goes first, since other processes may draw from the same bucket. While the count
+ *   shows another process drawing, the last tokens of a refill go one call at a time, and the
+ *   last one is left to the call the other has on its way for it.
  * - A 429 pauses the whole bucket for `Retry-After`; its body's `parameters` (endpoint, wait,
  *   capacity, refill rate, refill period) give the refill, so later calls wait for it
  *   without being refused. The refused call is sent again (nothing was done), after
@@ -103,7 +111,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       const periodMs = (set?.periodSeconds ?? 0) * 1000;
       // Unknown: one call finds out. Preloaded: assumed full until an answer says.
       const refillAt = Date.now() + periodMs;
-      bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, seen: NaN, shared: false, recent: 0, ahead: false, since: 0, queue: [], waitUntil: 0 };
+      bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, seen: NaN, shared: false, recent: 0, othersNow: 0, othersBefore: 0, earlyNow: false, earlyBefore: false, since: 0, queue: [], waitUntil: 0 };
       buckets.set(key, bucket);
     }
     return bucket;
@@ -117,6 +125,10 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       bucket.seen = Math.min(bucket.limit || Infinity, bucket.seen + periods * bucket.rate);
       bucket.refillAt += periods * bucket.periodMs;
       bucket.confirmed = false;
+      bucket.othersBefore = periods === 1 ? bucket.othersNow : 0;
+      bucket.earlyBefore = periods === 1 && bucket.earlyNow;
+      bucket.othersNow = 0;
+      bucket.earlyNow = false;
     }
     const at = Math.max(waiter.earliest, bucket.pausedUntil);
     if (at > now) return at;
@@ -128,12 +140,16 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       if (bucket.level <= 0 && bucket.rate) return bucket.refillAt;
       return true;
     }
-    // A third of what is left in flight at most: the count is a round trip old, and another
-    // process may be reaching for the same tokens. With one known to, the last token is left to
-    // it (it may have a call in flight for it already), unless it is all this client still needs
-    // or it comes first in each period and drew nothing since the last answer (it is done).
-    const yieldLast = bucket.shared && bucket.rate && (bucket.recent || !bucket.ahead) && bucket.queue.length > bucket.level;
-    if (bucket.inflight * 2 < bucket.level && !(yieldLast && bucket.inflight + 1 >= bucket.level)) return true;
+    // Another process drawing from the bucket (it drew in this period or the one before) sees
+    // the count a round trip late, as this client does. Near the end of a refill each goes one
+    // call at a time and sends the next only while 2 or more are left: of the last tokens, each
+    // one is then taken by whichever call was sent for it, never by two.
+    if (othersDrawing(bucket) && bucket.level <= END_GAME && bucket.queue.length > bucket.level) {
+      return bucket.inflight ? 0 : bucket.level >= 2 || !bucket.rate || bucket.refillAt;
+    }
+    // Otherwise at most half of what is left in flight: the count is a round trip old, and
+    // another process may be reaching for the same tokens.
+    if (bucket.inflight * 2 < bucket.level) return true;
     return bucket.inflight ? 0 : bucket.refillAt;
   }
 
@@ -271,10 +287,13 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   // may have been counted before this one): another process drew the rest.
   const left = Number(remaining);
   const own = bucket.inflight + bucket.since;
+  // A bucket this client never drew from was full, unless others draw from it too.
+  if (Number.isNaN(bucket.seen)) bucket.seen = Number(headers.get("ratelimit-limit")) || NaN;
   bucket.recent = Math.max(0, bucket.seen - left - own) || 0;
   if (bucket.recent) {
     bucket.shared = true;
-    bucket.ahead ||= probe && bucket.recent * 2 > bucket.rate;
+    bucket.othersNow += bucket.recent;
+    bucket.earlyNow ||= probe;
   }
   // A rise no larger than those calls is theirs landing after this one, not a refill.
   if (!(left > bucket.seen && left - bucket.seen <= own)) bucket.seen = left;
@@ -282,6 +301,15 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   bucket.reported = sent;
   bucket.level = left - (bucket.inflight - 1);
   bucket.limit = Number(headers.get("ratelimit-limit")) || bucket.limit;
+}
+
+/**
+ * Whether another process is still drawing from the bucket: it drew since the last modelled
+ * refill, or in the period before, unless it then drew before this client's first answer and
+ * has not this time (it is done).
+ */
+function othersDrawing(bucket: Bucket): boolean {
+  return bucket.shared && (bucket.othersNow > 0 || (bucket.othersBefore > 0 && !(bucket.earlyBefore && bucket.confirmed)));
 }
 
 /** A 429: pause the bucket until the refill and hold the refused call a little longer each time. */
