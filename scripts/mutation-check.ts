@@ -269,6 +269,22 @@ const MUTATIONS: readonly Mutation[] = [
     replace: "  usage: 1,",
     tests: ["test/cli/errors/report-error.test.ts", "test/cli/program/run-cli.test.ts"],
   },
+  {
+    name: "rate limit: another process not seen from the first answer",
+    promise: "two processes sharing a bucket do not reach for its last tokens twice",
+    file: "src/fetch/with-rate-limit.ts",
+    find: "if (Number.isNaN(bucket.seen)) bucket.seen = Number(headers.get(\"ratelimit-limit\")) || NaN;",
+    replace: "",
+    tests: ["test/fetch/with-rate-limit.test.ts"],
+  },
+  {
+    name: "rate limit: the last tokens sent for in parallel while another process draws",
+    promise: "two processes sharing a bucket do not reach for its last tokens twice",
+    file: "src/fetch/with-rate-limit.ts",
+    find: "bucket.level <= END_GAME &&",
+    replace: "bucket.level <= 0 &&",
+    tests: ["test/fetch/with-rate-limit.test.ts"],
+  },
 ];
 
 /** What a vitest run of some files came to. */

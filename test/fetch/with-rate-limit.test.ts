@@ -67,6 +67,42 @@ describe("withRateLimit (through createAtlasClient)", () => {
     expect(refused()).toBeLessThanOrEqual(2);
   });
 
+  it("sees from its first answer that another client drew from the bucket, and then sends for the last 4 tokens one call at a time", async () => {
+    const { mock, client, refused } = mockWith(12, 12, 60);
+    mock.faults.latency(10);
+    const auth = serviceAccountAuth(mock.credentials.serviceAccount);
+    // The other client draws 2 of the 12 tokens first.
+    await createTeams(client({ auth }), mock.credentials.orgId, names("other", 2));
+    let inFlight = 0;
+    let remaining = Infinity;
+    const sends: { remaining: number; inFlight: number }[] = [];
+    const watching = async (request: Request) => {
+      if (!request.url.includes("/teams")) return fetch(request);
+      sends.push({ remaining, inFlight });
+      inFlight += 1;
+      try {
+        const response = await fetch(request);
+        remaining = Math.min(remaining, Number(response.headers.get("RateLimit-Remaining") ?? Infinity));
+        return response;
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const paced = client({ auth, fetch: watching, rateLimit: { maxWaitMs: 500 } });
+    const results = await Promise.allSettled(names("late", 12).map((name) => createTeams(paced, mock.credentials.orgId, [name])));
+    const ok = results.filter((result) => result.status === "fulfilled" && result.value[0]?.response.status === 200).length;
+    const gaveUp = results.filter((result) => result.status === "rejected" && result.reason instanceof RateLimitError).length;
+    // Its first call went alone and found 9 left of 12, with 1 drawn by it: 2 by another client.
+    // It took the 10 left; one 429 then told it the refill is a minute away, and it gave up on the last 2.
+    expect([ok, gaveUp]).toEqual([10, 2]);
+    expect(refused()).toBe(1);
+    const endGame = sends.filter((send) => send.remaining <= 4);
+    expect(endGame.length).toBeGreaterThan(0);
+    expect(endGame.map((send) => send.inFlight)).toEqual(endGame.map(() => 0));
+    // Before the end game, more than one call was in flight at once.
+    expect(Math.max(...sends.map((send) => send.inFlight))).toBeGreaterThan(1);
+  });
+
   it("fails a call that would wait longer than maxWaitMs with RateLimitError, naming the limit and the wait", async () => {
     const { mock, client } = mockWith(1, 1, 60);
     const paced = client({ rateLimit: { maxWaitMs: 5_000 } });
