@@ -143,7 +143,8 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
     // Another process drawing from the bucket (it drew in this period or the one before) sees
     // the count a round trip late, as this client does. Near the end of a refill each goes one
     // call at a time and sends the next only while 2 or more are left: of the last tokens, each
-    // one is then taken by whichever call was sent for it, never by two.
+    // one is then taken by the call already on its way for it, seldom by two. A client whose
+    // remaining calls fit in what is left sends them as usual.
     if (othersDrawing(bucket) && bucket.level <= END_GAME && bucket.queue.length > bucket.level) {
       return bucket.inflight ? 0 : bucket.level >= 2 || !bucket.rate || bucket.refillAt;
     }
