@@ -67,9 +67,6 @@ interface Bucket {
   /** Draws of others seen since the last modelled refill, and in the period before it. */
   othersNow: number;
   othersBefore: number;
-  /** Whether others had drawn from this period's refill, and the last one's, by the first answer after it. */
-  earlyNow: boolean;
-  earlyBefore: boolean;
   /** Answers not reported since the last one that was (they came in out of order). */
   since: number;
   readonly queue: Waiter[];
@@ -111,7 +108,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       const periodMs = (set?.periodSeconds ?? 0) * 1000;
       // Unknown: one call finds out. Preloaded: assumed full until an answer says.
       const refillAt = Date.now() + periodMs;
-      bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, seen: NaN, shared: false, recent: 0, othersNow: 0, othersBefore: 0, earlyNow: false, earlyBefore: false, since: 0, queue: [], waitUntil: 0 };
+      bucket = { name, level: limit || 1, limit, rate: set?.rate ?? 0, periodMs, refillAt, pausedUntil: 0, confirmed: false, inflight: 0, sent: 0, reported: 0, seen: NaN, shared: false, recent: 0, othersNow: 0, othersBefore: 0, since: 0, queue: [], waitUntil: 0 };
       buckets.set(key, bucket);
     }
     return bucket;
@@ -126,9 +123,7 @@ export function withRateLimit(next: FetchLike, options: WithRateLimitOptions = {
       bucket.refillAt += periods * bucket.periodMs;
       bucket.confirmed = false;
       bucket.othersBefore = periods === 1 ? bucket.othersNow : 0;
-      bucket.earlyBefore = periods === 1 && bucket.earlyNow;
       bucket.othersNow = 0;
-      bucket.earlyNow = false;
     }
     const at = Math.max(waiter.earliest, bucket.pausedUntil);
     if (at > now) return at;
@@ -270,7 +265,6 @@ function copyOf(request: Request): Request {
 /** What an answer other than 429 says about its bucket. */
 function learn(bucket: Bucket, headers: Headers, sent: number): void {
   const remaining = headers.get("ratelimit-remaining");
-  const probe = !bucket.confirmed;
   bucket.confirmed = true;
   if (remaining === null) {
     if (!bucket.limit) bucket.level = Infinity;
@@ -294,7 +288,6 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   if (bucket.recent) {
     bucket.shared = true;
     bucket.othersNow += bucket.recent;
-    bucket.earlyNow ||= probe;
   }
   // A rise no larger than those calls is theirs landing after this one, not a refill.
   if (!(left > bucket.seen && left - bucket.seen <= own)) bucket.seen = left;
@@ -304,13 +297,9 @@ function learn(bucket: Bucket, headers: Headers, sent: number): void {
   bucket.limit = Number(headers.get("ratelimit-limit")) || bucket.limit;
 }
 
-/**
- * Whether another process is still drawing from the bucket: it drew since the last modelled
- * refill, or in the period before, unless it then drew before this client's first answer and
- * has not this time (it is done).
- */
+/** Whether another process is drawing from the bucket: it drew since the last modelled refill, or in the period before. */
 function othersDrawing(bucket: Bucket): boolean {
-  return bucket.shared && (bucket.othersNow > 0 || (bucket.othersBefore > 0 && !(bucket.earlyBefore && bucket.confirmed)));
+  return bucket.shared && (bucket.othersNow > 0 || bucket.othersBefore > 0);
 }
 
 /** A 429: pause the bucket until the refill and hold the refused call a little longer each time. */
