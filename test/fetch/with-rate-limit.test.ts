@@ -28,6 +28,21 @@ function createTeams(client: ReturnType<typeof createAtlasClient>, orgId: string
 
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, n) => `${prefix}-${n}`);
 
+/** A fetch that counts the requests in flight through it: `now` at any moment, `most` at once. */
+function countingFetch() {
+  const count = { now: 0, most: 0 };
+  const send = async (request: Request): Promise<Response> => {
+    count.now += 1;
+    count.most = Math.max(count.most, count.now);
+    try {
+      return await fetch(request);
+    } finally {
+      count.now -= 1;
+    }
+  };
+  return { send, count };
+}
+
 describe("withRateLimit (through createAtlasClient)", () => {
   it("holds calls beyond the bucket in a queue: 12 concurrent creates against 4 tokens all succeed, with one 429 to learn the refill", async () => {
     const { mock, client, refused } = mockWith(4, 4, 0.2);
@@ -73,20 +88,15 @@ describe("withRateLimit (through createAtlasClient)", () => {
     const auth = serviceAccountAuth(mock.credentials.serviceAccount);
     // The other client draws 2 of the 12 tokens first.
     await createTeams(client({ auth }), mock.credentials.orgId, names("other", 2));
-    let inFlight = 0;
+    const teams = countingFetch();
     let remaining = Infinity;
     const sends: { remaining: number; inFlight: number }[] = [];
     const watching = async (request: Request) => {
       if (!request.url.includes("/teams")) return fetch(request);
-      sends.push({ remaining, inFlight });
-      inFlight += 1;
-      try {
-        const response = await fetch(request);
-        remaining = Math.min(remaining, Number(response.headers.get("RateLimit-Remaining") ?? Infinity));
-        return response;
-      } finally {
-        inFlight -= 1;
-      }
+      sends.push({ remaining, inFlight: teams.count.now });
+      const response = await teams.send(request);
+      remaining = Math.min(remaining, Number(response.headers.get("RateLimit-Remaining") ?? Infinity));
+      return response;
     };
     const paced = client({ auth, fetch: watching, rateLimit: { maxWaitMs: 500 } });
     const results = await Promise.allSettled(names("late", 12).map((name) => createTeams(paced, mock.credentials.orgId, [name])));
@@ -158,43 +168,26 @@ describe("withRateLimit (through createAtlasClient)", () => {
   it("keeps at most `concurrency` calls in flight; the rest wait in the client", async () => {
     const { mock, client } = mockWith(100, 100, 1);
     mock.faults.latency(20);
-    let inFlight = 0;
-    let most = 0;
-    const counting = async (request: Request) => {
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      try {
-        return await fetch(request);
-      } finally {
-        inFlight -= 1;
-      }
-    };
-    const results = await createTeams(client({ fetch: counting, rateLimit: { concurrency: 2 } }), mock.credentials.orgId, names("capped", 8));
+    const counting = countingFetch();
+    const results = await createTeams(client({ fetch: counting.send, rateLimit: { concurrency: 2 } }), mock.credentials.orgId, names("capped", 8));
     expect(results.every((result) => result.response.status === 200)).toBe(true);
-    expect(most).toBe(2);
+    expect(counting.count.most).toBe(2);
   });
 
   it("sends the first call of a new bucket alone, and after one that got no answer lets the others go together", async () => {
     const { mock, client } = mockWith(100, 100, 1);
     mock.faults.latency(20);
     let calls = 0;
-    let inFlight = 0;
-    let most = 0;
+    const counting = countingFetch();
     const failingFirst = async (request: Request) => {
       if (request.url.includes("/teams") && ++calls === 1) throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
-      inFlight += 1;
-      most = Math.max(most, inFlight);
-      try {
-        return await fetch(request);
-      } finally {
-        inFlight -= 1;
-      }
+      return counting.send(request);
     };
     // A service account: one token request, then the calls themselves (no Digest handshake in between).
     const paced = client({ fetch: failingFirst, retry: false, auth: serviceAccountAuth(mock.credentials.serviceAccount) });
     const results = await Promise.allSettled(names("together", 5).map((name) => createTeams(paced, mock.credentials.orgId, [name])));
     expect(results.map((result) => result.status)).toEqual(["rejected", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
-    expect(most).toBe(4);
+    expect(counting.count.most).toBe(4);
   });
 
   it("with preload reads listRateLimits first and then paces without a single 429, failing what the refill cannot serve in time", async () => {
